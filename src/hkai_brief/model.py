@@ -1,0 +1,258 @@
+"""The facts of a briefing as plain, immutable data.
+
+Nothing here reads files, knows about click or draws anything: the loader builds these objects
+from YAML, and every command and template reads them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+Confidence = Literal["confirmed", "secondary"]
+
+_DATE_RE = re.compile(r"(\d{4})(?:-(?:H([12])|(\d{2})(?:-(\d{2}))?))?")
+_MONTHS = (
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the half-year, the month or the day.
+
+    Sources say "by 2026", "in the second half of 2026", "September 2025" or "15 October 2025";
+    a partial date keeps exactly that precision instead of inventing a day.
+    Ordering puts a coarser date before the finer dates it contains (2025 < 2025-01 < 2025-01-01).
+    """
+
+    year: int
+    month: int = 0
+    day: int = 0
+    half: int = 0
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Read YYYY, YYYY-H1, YYYY-H2, YYYY-MM or YYYY-MM-DD; ValueError says what is wrong."""
+        m = _DATE_RE.fullmatch(text)
+        if m is None:
+            raise ValueError(
+                f"expected a date as YYYY, YYYY-MM, YYYY-MM-DD or YYYY-H1/YYYY-H2, got {text!r}"
+            )
+        year = int(m[1])
+        if year == 0:
+            raise ValueError(f"impossible date {text!r}: there is no year 0")
+        if m[2]:
+            return cls(year, half=int(m[2]))
+        if m[3] is None:
+            return cls(year)
+        month = int(m[3])
+        if not 1 <= month <= 12:
+            raise ValueError(f"impossible date {text!r}: month must be 01 to 12")
+        if m[4] is None:
+            return cls(year, month)
+        day = int(m[4])
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise ValueError(
+                f"impossible date {text!r}: {_MONTHS[month - 1]} {year} has {last} days"
+            )
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> Literal["year", "half", "month", "day"]:
+        if self.day:
+            return "day"
+        if self.month:
+            return "month"
+        if self.half:
+            return "half"
+        return "year"
+
+    def __str__(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        if self.half:
+            return f"{self.year:04d}-H{self.half}"
+        return f"{self.year:04d}"
+
+
+@dataclass(frozen=True)
+class Respondent:
+    """Who answered a question, in which office."""
+
+    name: str
+    office: str
+    office_zh: str | None = None
+    aliases: tuple[str, ...] = ()
+    unconfirmed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Question:
+    """The question a reply answers, in brief."""
+
+    number: str
+    parts: tuple[str, ...]
+    asked_by: str | None = None
+    preamble: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source: a Legislative Council reply, a news report, a budget speech, a web page."""
+
+    id: str
+    kind: str
+    title: str
+    official: bool
+    date: PartialDate | None = None
+    publisher: str | None = None
+    respondent: Respondent | None = None
+    url: str | None = None
+    question: Question | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Area:
+    """A policy area the reply groups its measures under."""
+
+    id: str
+    title: str
+    title_zh: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """A body that runs or arranges a measure."""
+
+    id: str
+    name: str
+    abbreviation: str | None = None
+    name_zh: str | None = None
+    url: str | None = None
+    unconfirmed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number the sources give, such as 16 laboratories or over 5,600 datasets."""
+
+    value: int | float
+    unit: str
+    qualifier: str | None = None
+    label: str | None = None
+    source: str | None = None
+    source_note: str | None = None
+    confidence: Confidence | None = None
+
+
+@dataclass(frozen=True)
+class Funding:
+    """Money earmarked for a measure, in whole units of its currency."""
+
+    amount: int
+    currency: str
+    note: str | None = None
+    source: str | None = None
+    source_note: str | None = None
+    confidence: Confidence | None = None
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A dated step of a measure, up to the reply ("launched in September 2025", "by 2026")."""
+
+    date: PartialDate
+    text: str
+    qualifier: str | None = None
+    source: str | None = None
+    source_note: str | None = None
+    confidence: Confidence | None = None
+
+
+@dataclass(frozen=True)
+class Update:
+    """Something that happened to a measure after the reply."""
+
+    date: PartialDate
+    text: str
+    qualifier: str | None = None
+    source: str | None = None
+    source_note: str | None = None
+    confidence: Confidence | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A document that backs a measure, and where in it to look."""
+
+    document: str
+    locator: str | None = None
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One thing the Government does about AI, as a reply describes it."""
+
+    id: str
+    document: str
+    area: str
+    title: str
+    summary: str
+    sources: tuple[Citation, ...]
+    abbreviation: str | None = None
+    name_zh: str | None = None
+    aliases: tuple[str, ...] = ()
+    unconfirmed: tuple[str, ...] = ()
+    status: str | None = None
+    run_by: tuple[str, ...] = ()
+    funding: Funding | None = None
+    figures: tuple[Figure, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    updates: tuple[Update, ...] = ()
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything one data file holds."""
+
+    documents: tuple[Document, ...]
+    areas: tuple[Area, ...]
+    measures: tuple[Measure, ...]
+    organisations: tuple[Organisation, ...] = ()
+    # Indexes by id, built once: lookups by id are what every command does.
+    _documents: dict[str, Document] = field(init=False, repr=False, compare=False)
+    _areas: dict[str, Area] = field(init=False, repr=False, compare=False)
+    _organisations: dict[str, Organisation] = field(init=False, repr=False, compare=False)
+    _measures: dict[str, Measure] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # The dataclass is frozen, hence object.__setattr__.
+        object.__setattr__(self, "_documents", {d.id: d for d in self.documents})
+        object.__setattr__(self, "_areas", {a.id: a for a in self.areas})
+        object.__setattr__(self, "_organisations", {o.id: o for o in self.organisations})
+        object.__setattr__(self, "_measures", {m.id: m for m in self.measures})
+
+    def document(self, id: str) -> Document:
+        return self._documents[id]
+
+    def area(self, id: str) -> Area:
+        return self._areas[id]
+
+    def organisation(self, id: str) -> Organisation:
+        return self._organisations[id]
+
+    def measure(self, id: str) -> Measure:
+        return self._measures[id]
+
+    def measures_in(self, area_id: str) -> tuple[Measure, ...]:
+        return tuple(m for m in self.measures if m.area == area_id)

@@ -1,0 +1,464 @@
+"""The shape of a data file, said once.
+
+The loader checks a file against these records and builds the model from them; `json_schema()`
+turns the same records into the JSON Schema that editors use. One description, so the two cannot
+drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from . import model
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+URL_PATTERN = r"^https?://[^\s]+$"
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
+# Any text with at least one character that is not white space.
+TEXT_PATTERN = r"\S"
+
+
+# --- kinds of value ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    """A string, not blank; `pattern`, when given, is what it must look like."""
+
+    pattern: str = TEXT_PATTERN
+    looks_like: str = ""
+
+
+@dataclass(frozen=True)
+class Id:
+    """The id of a record in `collection`; unique there."""
+
+    collection: str
+
+
+@dataclass(frozen=True)
+class Ref:
+    """The id of a record in `collection` (a `noun`, in messages)."""
+
+    collection: str
+    noun: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Money:
+    """A whole, non-negative amount."""
+
+
+@dataclass(frozen=True)
+class Number:
+    """An integer or a decimal, not negative."""
+
+
+@dataclass(frozen=True)
+class Flag:
+    """true or false."""
+
+
+@dataclass(frozen=True)
+class Date:
+    """A partial date: YYYY, YYYY-H1/H2, YYYY-MM or YYYY-MM-DD."""
+
+
+@dataclass(frozen=True)
+class ListOf:
+    item: Kind
+    min_items: int = 0
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: Kind
+    doc: str
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Record:
+    name: str
+    doc: str
+    fields: tuple[Field, ...]
+    build: Callable[..., Any]
+    # At least one of these fields must be present (a fact needs a document or a note on where
+    # it was seen).
+    one_of: tuple[str, ...] = ()
+
+    def field(self, name: str) -> Field | None:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        return None
+
+
+Kind = Text | Id | Ref | Choice | Money | Number | Flag | Date | ListOf | Record
+
+
+# --- the records ------------------------------------------------------------------------------
+
+CONFIDENCE = Choice(("confirmed", "secondary"))
+
+
+def _sourced(*fields: Field) -> tuple[Field, ...]:
+    """The fields of a fact, followed by where it comes from and how sure that is."""
+    return (
+        *fields,
+        Field(
+            "source",
+            Ref("documents", "document"),
+            "Id of the document that states this fact.",
+        ),
+        Field(
+            "source_note",
+            Text(),
+            "Where the fact was seen, when no document in this file can be cited "
+            "(such a fact counts as secondary).",
+        ),
+        Field(
+            "confidence",
+            CONFIDENCE,
+            "confirmed: stated on an official page; secondary: seen only in a secondary source. "
+            "Left out, it follows from the source document's 'official' flag.",
+        ),
+    )
+
+
+def _unconfirmed(*names: str) -> Field:
+    return Field(
+        "unconfirmed",
+        ListOf(Choice(names)),
+        "Names in this record seen only in a secondary source, not confirmed on an official page.",
+    )
+
+
+RESPONDENT = Record(
+    "Respondent",
+    "Who answered, in which office.",
+    (
+        Field("name", Text(), "The person's name, as the document gives it.", required=True),
+        Field("office", Text(), "The official English title of the office.", required=True),
+        Field("office_zh", Text(), "The office's official Traditional Chinese title."),
+        Field("aliases", ListOf(Text()), "Other titles in use, such as a news report's wording."),
+        _unconfirmed("name", "office", "office_zh"),
+    ),
+    model.Respondent,
+)
+
+QUESTION = Record(
+    "Question",
+    "The question a reply answers, in brief.",
+    (
+        Field("number", Text(), "The question's number, e.g. LCQ13.", required=True),
+        Field(
+            "parts",
+            ListOf(Text(), min_items=1),
+            "Each part of the question, paraphrased.",
+            required=True,
+        ),
+        Field("asked_by", Text(), "The Member who asked; leave out if not known."),
+        Field("preamble", Text(), "The question's preamble, paraphrased."),
+    ),
+    model.Question,
+)
+
+DOCUMENT = Record(
+    "Document",
+    "A source document: a Legislative Council reply, a news report, a budget, a web page.",
+    (
+        Field("id", Id("documents"), "Unique id, lower-case words and hyphens.", required=True),
+        Field(
+            "kind",
+            Choice(
+                (
+                    "legco-reply",
+                    "news-report",
+                    "budget",
+                    "policy-address",
+                    "press-release",
+                    "web-page",
+                )
+            ),
+            "What sort of document it is.",
+            required=True,
+        ),
+        Field("title", Text(), "The document's title.", required=True),
+        Field(
+            "official",
+            Flag(),
+            "true for a government or statutory body's own publication; false for news.",
+            required=True,
+        ),
+        Field("date", Date(), "Date of publication."),
+        Field("publisher", Text(), "Who published it."),
+        Field("respondent", RESPONDENT, "For a reply: who answered."),
+        Field("url", Text(URL_PATTERN, "an http(s) URL"), "Where to read it."),
+        Field("question", QUESTION, "For a reply: the question it answers."),
+        Field("note", Text(), "Anything a reader checking this source should know."),
+    ),
+    model.Document,
+)
+
+AREA = Record(
+    "Area",
+    "A policy area that groups measures.",
+    (
+        Field("id", Id("areas"), "Unique id, lower-case words and hyphens.", required=True),
+        Field("title", Text(), "The area's name.", required=True),
+        Field("title_zh", Text(), "The area's name in Traditional Chinese."),
+        Field("description", Text(), "What belongs in this area."),
+    ),
+    model.Area,
+)
+
+ORGANISATION = Record(
+    "Organisation",
+    "A body that runs or arranges measures.",
+    (
+        Field("id", Id("organisations"), "Unique id, lower-case words and hyphens.", required=True),
+        Field("name", Text(), "Official English name.", required=True),
+        Field("abbreviation", Text(), "Official abbreviation."),
+        Field("name_zh", Text(), "Official Traditional Chinese name."),
+        Field("url", Text(URL_PATTERN, "an http(s) URL"), "Home page."),
+        _unconfirmed("name", "abbreviation", "name_zh"),
+    ),
+    model.Organisation,
+)
+
+FIGURE = Record(
+    "Figure",
+    "A number the sources give.",
+    _sourced(
+        Field("value", Number(), "The number, without separators: 5600, not 5,600.", required=True),
+        Field("unit", Text(), "What is counted, plural: laboratories, datasets.", required=True),
+        Field(
+            "qualifier",
+            Choice(("over", "about", "up-to", "at-least")),
+            "How exact the number is.",
+        ),
+        Field("label", Text(), "What the number measures, when the unit does not say it."),
+    ),
+    model.Figure,
+    one_of=("source", "source_note"),
+)
+
+FUNDING = Record(
+    "Funding",
+    "Money earmarked for the measure.",
+    _sourced(
+        Field(
+            "amount",
+            Money(),
+            "Whole units of the currency: 3000000000 for HK$3 billion.",
+            required=True,
+        ),
+        Field(
+            "currency",
+            Text(CURRENCY_PATTERN, "a three-letter currency code such as HKD"),
+            "ISO 4217 code.",
+            required=True,
+        ),
+        Field("note", Text(), "Period or conditions, e.g. over three years."),
+    ),
+    model.Funding,
+    one_of=("source", "source_note"),
+)
+
+_DATED = (
+    Field("date", Date(), "YYYY, YYYY-H1/H2, YYYY-MM or YYYY-MM-DD.", required=True),
+    Field("text", Text(), "What happened or is to happen, in a sentence.", required=True),
+    Field("qualifier", Choice(("by",)), "by: no later than the date."),
+)
+
+MILESTONE = Record(
+    "Milestone",
+    "A dated step of the measure, as known at the reply.",
+    _sourced(*_DATED),
+    model.Milestone,
+    one_of=("source", "source_note"),
+)
+
+UPDATE = Record(
+    "Update",
+    "Something that happened to the measure after the reply.",
+    _sourced(*_DATED),
+    model.Update,
+    one_of=("source", "source_note"),
+)
+
+CITATION = Record(
+    "Citation",
+    "A document that backs the measure.",
+    (
+        Field("document", Ref("documents", "document"), "Id of the document.", required=True),
+        Field("locator", Text(), "Where in it: a paragraph, a section."),
+    ),
+    model.Citation,
+)
+
+MEASURE = Record(
+    "Measure",
+    "One thing the Government does, as a reply describes it.",
+    (
+        Field("id", Id("measures"), "Unique id, lower-case words and hyphens.", required=True),
+        Field(
+            "document",
+            Ref("documents", "document"),
+            "Id of the reply that describes the measure.",
+            required=True,
+        ),
+        Field("area", Ref("areas", "area"), "Id of the policy area.", required=True),
+        Field("title", Text(), "The official English name.", required=True),
+        Field("summary", Text(), "What it is, in your own words.", required=True),
+        Field(
+            "sources",
+            ListOf(CITATION, min_items=1),
+            "The documents that back the measure.",
+            required=True,
+        ),
+        Field("abbreviation", Text(), "Official abbreviation."),
+        Field("name_zh", Text(), "Official Traditional Chinese name."),
+        Field(
+            "aliases",
+            ListOf(Text()),
+            "Other names in use, such as a news report's wording.",
+        ),
+        _unconfirmed("title", "abbreviation", "name_zh"),
+        Field(
+            "status",
+            Choice(("planned", "under-way", "in-operation")),
+            "Where the measure stood at the reply.",
+        ),
+        Field(
+            "run_by",
+            ListOf(Ref("organisations", "organisation")),
+            "Ids of the bodies that run or arrange it.",
+        ),
+        Field("funding", FUNDING, "Money earmarked for it."),
+        Field("figures", ListOf(FIGURE), "Numbers the sources give."),
+        Field("milestones", ListOf(MILESTONE), "Dated steps, as known at the reply."),
+        Field("updates", ListOf(UPDATE), "What happened after the reply."),
+        Field("keywords", ListOf(Text()), "Words to find it by."),
+    ),
+    model.Measure,
+)
+
+DATASET = Record(
+    "Dataset",
+    "An hkai-brief data file: the facts of one or more replies.",
+    (
+        Field(
+            "documents",
+            ListOf(DOCUMENT, min_items=1),
+            "Replies and the sources that back the measures.",
+            required=True,
+        ),
+        Field("areas", ListOf(AREA, min_items=1), "Policy areas, in reading order.", required=True),
+        Field("organisations", ListOf(ORGANISATION), "Bodies that run measures."),
+        Field("measures", ListOf(MEASURE, min_items=1), "The measures.", required=True),
+    ),
+    model.Dataset,
+)
+
+
+# --- JSON Schema ------------------------------------------------------------------------------
+
+
+def _year_pattern() -> str:
+    # Four digits, but not 0000: there is no year 0.
+    return "(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})"
+
+
+def date_pattern() -> str:
+    """A regular expression that matches exactly the dates PartialDate.parse accepts.
+
+    The calendar is spelt out (30-day months, February, leap years) so that an editor flags
+    2025-02-30 as the validator does.
+    """
+    year = _year_pattern()
+    day31 = "(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    day30 = "(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+    feb = "02-(?:0[1-9]|1[0-9]|2[0-8])"
+    leap = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29"
+    return f"^(?:{year}(?:-H[12]|-(?:0[1-9]|1[0-2])|-(?:{day31}|{day30}|{feb}))?|{leap})$"
+
+
+def _kind_schema(kind: Kind) -> dict[str, Any]:
+    if isinstance(kind, Text):
+        return {"type": "string", "pattern": kind.pattern}
+    if isinstance(kind, Id | Ref):
+        return {"type": "string", "pattern": ID_PATTERN}
+    if isinstance(kind, Choice):
+        return {"enum": list(kind.values)}
+    if isinstance(kind, Money):
+        return {"type": "integer", "minimum": 0}
+    if isinstance(kind, Number):
+        return {"type": "number", "minimum": 0}
+    if isinstance(kind, Flag):
+        return {"type": "boolean"}
+    if isinstance(kind, Date):
+        return {
+            "anyOf": [
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+                {"type": "string", "pattern": date_pattern()},
+            ]
+        }
+    if isinstance(kind, ListOf):
+        schema: dict[str, Any] = {"type": "array", "items": _kind_schema(kind.item)}
+        if kind.min_items:
+            schema["minItems"] = kind.min_items
+        return schema
+    return {"$ref": f"#/$defs/{kind.name}"}
+
+
+def _record_schema(record: Record) -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "type": "object",
+        "description": record.doc,
+        "properties": {
+            f.name: {"description": f.doc, **_kind_schema(f.kind)} for f in record.fields
+        },
+        "additionalProperties": False,
+    }
+    required = [f.name for f in record.fields if f.required]
+    if required:
+        schema["required"] = required
+    if record.one_of:
+        schema["anyOf"] = [{"required": [name]} for name in record.one_of]
+    return schema
+
+
+def _records(kind: Kind, found: dict[str, Record]) -> None:
+    if isinstance(kind, ListOf):
+        _records(kind.item, found)
+    elif isinstance(kind, Record) and kind.name not in found:
+        found[kind.name] = kind
+        for f in kind.fields:
+            _records(f.kind, found)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a data file."""
+    found: dict[str, Record] = {}
+    _records(DATASET, found)
+    schema = _record_schema(DATASET)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "hkai-brief data file",
+        **schema,
+        "$defs": {
+            name: _record_schema(record)
+            for name, record in sorted(found.items())
+            if record is not DATASET
+        },
+    }
