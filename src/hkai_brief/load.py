@@ -83,7 +83,9 @@ def scalar_value(node: ScalarNode) -> Any:
     if _INT.fullmatch(text):
         return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
     if _FLOAT.fullmatch(text):
-        return float(text.replace("inf", "Inf").replace("Inf", "inf").lower())
+        if text[-4:].lower() == ".inf":
+            return -math.inf if text[0] == "-" else math.inf
+        return math.nan if text.lower() == ".nan" else float(text)
     return text
 
 
@@ -127,6 +129,9 @@ class _Checker:
         self.ids: dict[str, dict[str, tuple[str, int]]] = {}
         self.refs: list[tuple[spec.Ref, str, str, Node]] = []
         self.seen: set[int] = set()
+        # Collections whose list is itself broken: references to them are not checked, since
+        # every one would be reported as unknown.
+        self.broken: set[str] = set()
 
     def problem(self, node: Node, path: str, message: str) -> None:
         mark = node.start_mark
@@ -134,7 +139,8 @@ class _Checker:
 
     def check(self, node: Node, kind: spec.Kind, path: str) -> Any:
         if node.tag not in (PLAIN, STR, SEQ, MAP):
-            self.problem(node, path, f"unsupported tag {node.tag!r}: data files are plain YAML")
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.problem(node, path, f"unsupported tag {tag!r}: data files are plain YAML")
             return _INVALID
         if isinstance(kind, spec.Record):
             return self.record(node, kind, path)
@@ -149,7 +155,13 @@ class _Checker:
         # An alias makes a node appear twice, and nested aliases make a small file expand
         # exponentially ("billion laughs"): refuse them instead of walking them.
         if id(node) in self.seen:
-            self.problem(node, path, "anchors and aliases are not supported in data files")
+            line = node.start_mark.line + 1
+            self.problem(
+                node,
+                path,
+                f"repeats the value at line {line} through an alias; "
+                "anchors and aliases are not supported in data files",
+            )
             return False
         self.seen.add(id(node))
         return True
@@ -195,6 +207,10 @@ class _Checker:
 
     def list_of(self, node: Node, kind: spec.ListOf, path: str) -> Any:
         if not self._collection(node, SequenceNode, path, "a list"):
+            if isinstance(kind.item, spec.Record):
+                self.broken.update(
+                    f.kind.collection for f in kind.item.fields if isinstance(f.kind, spec.Id)
+                )
             return _INVALID
         assert isinstance(node, SequenceNode)
         before = len(self.problems)
@@ -215,7 +231,13 @@ class _Checker:
             return self.date(node, value, path)
         if isinstance(kind, spec.Flag) and isinstance(value, bool):
             return value
-        if isinstance(kind, spec.Money) and is_number and isinstance(value, int):
+        if isinstance(kind, spec.Money) and is_number:
+            # JSON Schema counts 1.5e9 as the integer 1500000000, and so do we.
+            if isinstance(value, float):
+                if not value.is_integer():
+                    self.problem(node, path, f"expected a whole amount of money, got {node.value}")
+                    return _INVALID
+                value = int(value)
             if value < 0:
                 self.problem(node, path, f"money must not be negative, got {value}")
                 return _INVALID
@@ -232,8 +254,14 @@ class _Checker:
         hint = ""
         if value is None:
             hint = " (leave the field out if it is not known)"
-        elif isinstance(value, str) and is_number is False and isinstance(kind, spec.Money):
-            hint = " (write digits only: 3000000000)"
+        elif isinstance(value, str) and isinstance(kind, spec.Money):
+            self.problem(
+                node,
+                path,
+                f"expected a whole amount of money in digits, got {value!r}"
+                " (write 3000000000 for 3 billion)",
+            )
+            return _INVALID
         elif (is_number or isinstance(value, bool)) and isinstance(
             kind, spec.Text | spec.Id | spec.Ref | spec.Choice
         ):
@@ -278,6 +306,8 @@ class _Checker:
         return value
 
     def date(self, node: Node, value: Any, path: str) -> Any:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # as JSON Schema sees it
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
@@ -291,6 +321,8 @@ class _Checker:
 
     def check_references(self) -> None:
         for ref, value, path, node in self.refs:
+            if ref.collection in self.broken:
+                continue
             known = self.ids.get(ref.collection, {})
             if value not in known:
                 hint = _did_you_mean(value, list(known))
@@ -340,7 +372,13 @@ def compose(text: str, name: str) -> Node | None:
         mark = e.problem_mark or e.context_mark
         message = str(e.problem or e.context)
         if e.problem and e.context:
-            message += f" ({e.context})"
+            started = e.context_mark
+            at = (
+                f" at line {started.line + 1}"
+                if started and mark and started.line != mark.line
+                else ""
+            )
+            message += f" ({e.context}{at})"
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise DataError([Problem(name, line, column, "(YAML syntax)", message)]) from None
     except yaml.reader.ReaderError as e:

@@ -7,6 +7,7 @@ drift apart.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -403,7 +404,8 @@ def _kind_schema(kind: Kind) -> dict[str, Any]:
     if isinstance(kind, Money):
         return {"type": "integer", "minimum": 0}
     if isinstance(kind, Number):
-        return {"type": "number", "minimum": 0}
+        # The largest finite double: no infinity, as the validator says.
+        return {"type": "number", "minimum": 0, "maximum": sys.float_info.max}
     if isinstance(kind, Flag):
         return {"type": "boolean"}
     if isinstance(kind, Date):

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import pytest
+
+from hkai_brief.model import Area, Citation, Dataset, Document, Measure, PartialDate
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "precision"),
+    [
+        ("2026", PartialDate(2026), "year"),
+        ("2026-H2", PartialDate(2026, half=2), "half"),
+        ("2025-09", PartialDate(2025, 9), "month"),
+        ("2025-10-15", PartialDate(2025, 10, 15), "day"),
+        ("2024-02-29", PartialDate(2024, 2, 29), "day"),
+    ],
+)
+def test_partial_date_keeps_its_precision(text: str, expected: PartialDate, precision: str) -> None:
+    date = PartialDate.parse(text)
+    assert date == expected
+    assert date.precision == precision
+    assert str(date) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2025-02-29", "impossible date '2025-02-29': February 2025 has 28 days"),
+        ("1900-02-29", "impossible date '1900-02-29': February 1900 has 28 days"),
+        ("2025-04-31", "impossible date '2025-04-31': April 2025 has 30 days"),
+        ("2025-00", "impossible date '2025-00': month must be 01 to 12"),
+        ("0000", "impossible date '0000': there is no year 0"),
+        ("2025-H3", "expected a date as YYYY, YYYY-MM, YYYY-MM-DD or YYYY-H1/YYYY-H2"),
+        ("15 Oct 2025", "expected a date as YYYY, YYYY-MM, YYYY-MM-DD or YYYY-H1/YYYY-H2"),
+        ("2025-1-5", "expected a date as YYYY, YYYY-MM, YYYY-MM-DD or YYYY-H1/YYYY-H2"),
+    ],
+)
+def test_partial_date_refuses_what_no_calendar_has(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match="^" + message.replace("(", r"\(")):
+        PartialDate.parse(text)
+
+
+def test_coarser_dates_sort_before_the_dates_they_contain() -> None:
+    texts = ["2026-01-01", "2025-10-15", "2026", "2026-H1", "2025-09", "2025"]
+    dates = sorted(PartialDate.parse(t) for t in texts)
+    assert [str(d) for d in dates] == [
+        "2025",
+        "2025-09",
+        "2025-10-15",
+        "2026",
+        "2026-H1",
+        "2026-01-01",
+    ]
+
+
+def test_dataset_finds_records_by_id_and_groups_measures_by_area() -> None:
+    doc = Document(id="reply", kind="legco-reply", title="A reply", official=True)
+    areas = (Area(id="research", title="Research"), Area(id="talent", title="Talent"))
+    measures = tuple(
+        Measure(
+            id=f"m{i}",
+            document="reply",
+            area=area,
+            title=f"Measure {i}",
+            summary="A summary.",
+            sources=(Citation(document="reply"),),
+        )
+        for i, area in enumerate(["research", "talent", "research"])
+    )
+    dataset = Dataset(documents=(doc,), areas=areas, measures=measures)
+    assert dataset.document("reply") is doc
+    assert dataset.area("talent").title == "Talent"
+    assert dataset.measure("m1").area == "talent"
+    assert [m.id for m in dataset.measures_in("research")] == ["m0", "m2"]
+    with pytest.raises(KeyError):
+        dataset.measure("nope")
+
+
+def test_model_objects_are_immutable() -> None:
+    area = Area(id="research", title="Research")
+    with pytest.raises(AttributeError):
+        area.title = "Other"  # type: ignore[misc]

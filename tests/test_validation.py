@@ -1,0 +1,118 @@
+"""One broken file per validation rule, checked through the command line: exact messages,
+lines and columns, exit code 1, nothing on stdout and no traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import Run
+
+CASES = {
+    "syntax-error": [
+        "5:1: error: (YAML syntax): found unexpected end of stream"
+        " (while scanning a quoted scalar at line 3)",
+    ],
+    "wrong-types": [
+        "4:12: error: documents[0].title: expected a string, got an integer"
+        " (put it in quotes to make it text)",
+        "5:15: error: documents[0].official: expected true or false, got a string",
+        "6:8: error: areas: expected a list, got a string",
+        "11:12: error: measures[0].title: expected a string, got a list",
+        "14:16: error: measures[0].figures[0].value: expected a number, got a string",
+    ],
+    "missing-field": [
+        "10:5: error: measures[0]: missing required field 'summary'",
+    ],
+    "unknown-key": [
+        "13:5: error: measures[0].titel: unknown field 'titel' (did you mean 'title'?)",
+    ],
+    "duplicate-key": [
+        "15:5: error: measures[0].title: duplicate key 'title' (first at line 13)",
+    ],
+    "duplicate-id": [
+        "17:9: error: measures[1].id: duplicate id 'lab' (first used by measures[0] at line 10)",
+    ],
+    "unknown-reference": [
+        "11:15: error: measures[0].document: unknown document 'replies' (did you mean 'reply'?)",
+        "12:11: error: measures[0].area: unknown area 'reserch' (did you mean 'research'?)",
+        "16:19: error: measures[0].sources[0].document: unknown document 'budget'",
+    ],
+    "impossible-date": [
+        "6:11: error: documents[0].date: impossible date '2025-02-29': February 2025 has 28 days",
+        "17:15: error: measures[0].milestones[0].date: impossible date '2025-13':"
+        " month must be 01 to 12",
+        "20:15: error: measures[0].milestones[1].date: expected a date as YYYY, YYYY-MM,"
+        " YYYY-MM-DD or YYYY-H1/YYYY-H2, got '15 October 2025'",
+    ],
+    "negative-money": [
+        "16:15: error: measures[0].funding.amount: money must not be negative, got -1000000000",
+    ],
+    "unsourced-fact": [
+        "16:9: error: measures[0].figures[0]: needs 'source' or 'source_note'",
+    ],
+    "python-tag": [
+        "3:11: error: documents[0].kind: unsupported tag '!!python/object/apply:os.system':"
+        " data files are plain YAML",
+    ],
+    "alias": [
+        "2:5: error: documents[1]: repeats the value at line 2 through an alias;"
+        " anchors and aliases are not supported in data files",
+    ],
+    "bad-values": [
+        "2:9: error: documents[0].id: an id is lower-case letters, digits and hyphens;"
+        " got 'Reply 1'",
+        "3:11: error: documents[0].kind: expected one of legco-reply, news-report, budget,"
+        " policy-address, press-release, web-page; got 'legco-replies'"
+        " (did you mean 'legco-reply'?)",
+        "4:12: error: documents[0].title: expected text that is not blank, got '  '",
+        "6:10: error: documents[0].url: expected an http(s) URL, got 'www.example.org'",
+        "7:15: error: documents[0].publisher: expected a string, got null"
+        " (leave the field out if it is not known)",
+        "11:11: error: measures: expected at least 1 item(s), got none",
+        "15:19: error: organisations[0].unconfirmed[0]: expected one of name, abbreviation,"
+        " name_zh; got 'title'",
+    ],
+    "bad-numbers": [
+        "16:15: error: measures[0].funding.amount: expected a whole amount of money in digits,"
+        " got '1.5 billion' (write 3000000000 for 3 billion)",
+        "17:17: error: measures[0].funding.currency: expected a three-letter currency code"
+        " such as HKD, got 'hkd'",
+        "20:16: error: measures[0].figures[0].value: expected a number of 0 or more, got -16",
+        "23:16: error: measures[0].figures[1].value: expected a number of 0 or more, got .nan",
+        "33:23: error: measures[1].funding.amount: expected a whole amount of money, got 2.5",
+    ],
+    "empty": [
+        "1:1: error: (top level): the file holds no data;"
+        " expected a mapping of documents, areas and measures",
+    ],
+    "not-utf8": [
+        "3:15: error: (file): not UTF-8 text (byte 0xe9); save the file as UTF-8",
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_each_rule_reports_every_problem_with_its_place(run: Run, name: str) -> None:
+    path = f"tests/bad/{name}.yaml"
+    result = run("validate", path)
+    expected = [f"{path}:{line}" for line in CASES[name]]
+    noun = "error" if len(expected) == 1 else "errors"
+    expected.append(f"hkai-brief: {len(expected)} {noun} in {path}")
+    assert result.stderr.splitlines() == expected
+    assert result.stdout == ""
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_every_bad_file_has_a_case() -> None:
+    from .conftest import TESTS
+
+    assert sorted(p.stem for p in (TESTS / "bad").glob("*.yaml")) == sorted(CASES)
+
+
+def test_the_global_data_option_reports_errors_the_same_way(run: Run) -> None:
+    result = run("--data", "tests/bad/missing-field.yaml", "validate")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "tests/bad/missing-field.yaml:10:5: error: measures[0]: missing required field 'summary'"
+    )
