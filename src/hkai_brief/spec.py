@@ -247,7 +247,11 @@ FIGURE = Record(
             Choice(("over", "about", "up-to", "at-least")),
             "How exact the number is.",
         ),
-        Field("label", Text(), "What the number measures, when the unit does not say it."),
+        Field(
+            "label",
+            Text(),
+            "Words read after the unit, when it does not say it all: approved, of computing power.",
+        ),
     ),
     model.Figure,
     one_of=("source", "source_note"),
