@@ -40,17 +40,28 @@ def test_partial_date_refuses_what_no_calendar_has(text: str, message: str) -> N
         PartialDate.parse(text)
 
 
-def test_coarser_dates_sort_before_the_dates_they_contain() -> None:
-    texts = ["2026-01-01", "2025-10-15", "2026", "2026-H1", "2025-09", "2025"]
+def test_dates_sort_by_their_first_day_coarser_first() -> None:
+    texts = ["2026-01-01", "2026-H2", "2025-10-15", "2026-06", "2026", "2026-H1", "2025-09", "2025"]
     dates = sorted(PartialDate.parse(t) for t in texts)
     assert [str(d) for d in dates] == [
-        "2025",
-        "2025-09",
-        "2025-10-15",
-        "2026",
-        "2026-H1",
-        "2026-01-01",
+        *("2025", "2025-09", "2025-10-15"),
+        *("2026", "2026-H1", "2026-01-01", "2026-06", "2026-H2"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("2024", "2024-01-01", "2024-12-31"),
+        ("2024-H1", "2024-01-01", "2024-06-30"),
+        ("2024-H2", "2024-07-01", "2024-12-31"),
+        ("2024-02", "2024-02-01", "2024-02-29"),
+        ("2024-02-10", "2024-02-10", "2024-02-10"),
+    ],
+)
+def test_a_partial_date_covers_a_span_of_days(text: str, first: str, last: str) -> None:
+    date = PartialDate.parse(text)
+    assert (date.first_day().isoformat(), date.last_day().isoformat()) == (first, last)
 
 
 def test_dataset_finds_records_by_id_and_groups_measures_by_area() -> None:

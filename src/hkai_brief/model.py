@@ -7,6 +7,7 @@ from YAML, and every command and template reads them.
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -20,13 +21,14 @@ _MONTHS = (
 )
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class PartialDate:
     """A date known to the year, the half-year, the month or the day.
 
     Sources say "by 2026", "in the second half of 2026", "September 2025" or "15 October 2025";
     a partial date keeps exactly that precision instead of inventing a day.
-    Ordering puts a coarser date before the finer dates it contains (2025 < 2025-01 < 2025-01-01).
+    Dates sort by the first day they cover; a coarser date comes before the finer dates that
+    start on the same day (2025 < 2025-H1 < 2025-01 < 2025-01-01), and 2025-H2 after 2025-06.
     """
 
     year: int
@@ -61,6 +63,37 @@ class PartialDate:
                 f"impossible date {text!r}: {_MONTHS[month - 1]} {year} has {last} days"
             )
         return cls(year, month, day)
+
+    def first_day(self) -> datetime.date:
+        if self.half == 2:
+            return datetime.date(self.year, 7, 1)
+        return datetime.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> datetime.date:
+        if self.day:
+            return self.first_day()
+        if self.month:
+            return datetime.date(
+                self.year, self.month, calendar.monthrange(self.year, self.month)[1]
+            )
+        if self.half == 1:
+            return datetime.date(self.year, 6, 30)
+        return datetime.date(self.year, 12, 31)
+
+    def _key(self) -> tuple[datetime.date, int]:
+        return self.first_day(), -self.last_day().toordinal()
+
+    def __lt__(self, other: PartialDate) -> bool:
+        return self._key() < other._key()
+
+    def __le__(self, other: PartialDate) -> bool:
+        return self._key() <= other._key()
+
+    def __gt__(self, other: PartialDate) -> bool:
+        return self._key() > other._key()
+
+    def __ge__(self, other: PartialDate) -> bool:
+        return self._key() >= other._key()
 
     @property
     def precision(self) -> Literal["year", "half", "month", "day"]:

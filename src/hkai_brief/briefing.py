@@ -1,0 +1,274 @@
+"""What a briefing shows: the chosen measures, grouped by area, with the figures computed from them.
+
+Templates only lay this out: every total, count and order is computed here, from the data, so a
+briefing can never state a figure the data does not hold.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from . import figures
+from .model import Area, Dataset, Document, Figure, Funding, Measure, Milestone, PartialDate, Update
+
+
+class UnknownIdError(Exception):
+    """An --area or --measure that the data does not have."""
+
+    def __init__(self, kind: str, value: str, valid: list[str]) -> None:
+        self.kind, self.value, self.valid = kind, value, valid
+        super().__init__(f"unknown {kind} {value!r}; the {kind}s are: {', '.join(valid)}")
+
+
+def select(
+    dataset: Dataset,
+    areas: tuple[str, ...] = (),
+    measures: tuple[str, ...] = (),
+    keyword: str | None = None,
+) -> tuple[Measure, ...]:
+    """The measures in any of `areas`, any of `measures` and mentioning `keyword` (all that apply).
+
+    The keyword is looked for, ignoring case, in the names, summary and keywords of a measure.
+    """
+    valid_areas = [a.id for a in dataset.areas]
+    valid_measures = [m.id for m in dataset.measures]
+    for area in areas:
+        if area not in valid_areas:
+            raise UnknownIdError("area", area, valid_areas)
+    for measure in measures:
+        if measure not in valid_measures:
+            raise UnknownIdError("measure", measure, valid_measures)
+    chosen = []
+    needle = keyword.casefold() if keyword else None
+    for m in dataset.measures:
+        if areas and m.area not in areas:
+            continue
+        if measures and m.id not in measures:
+            continue
+        if needle is not None:
+            texts = (m.title, m.abbreviation or "", m.name_zh or "", m.summary, *m.aliases)
+            if not any(needle in t.casefold() for t in (*texts, *m.keywords)):
+                continue
+        chosen.append(m)
+    return tuple(chosen)
+
+
+Fact = Figure | Funding | Milestone | Update
+
+
+@dataclass(frozen=True)
+class Section:
+    area: Area
+    measures: tuple[Measure, ...]
+
+
+@dataclass(frozen=True)
+class Total:
+    currency: str
+    amount: int
+    measures: tuple[Measure, ...]
+
+    @property
+    def text(self) -> str:
+        return figures.money(self.amount, self.currency)
+
+
+@dataclass(frozen=True)
+class Event:
+    """A milestone or an update on the timeline."""
+
+    date: PartialDate
+    qualifier: str | None
+    text: str
+    measure: Measure
+    kind: Literal["milestone", "update"]
+    when: Literal["past", "now", "future"]
+    fact: Milestone | Update
+
+
+@dataclass(frozen=True)
+class Briefing:
+    dataset: Dataset
+    measures: tuple[Measure, ...]
+    sections: tuple[Section, ...]
+    replies: tuple[Document, ...]
+    totals: tuple[Total, ...]
+    figures: tuple[tuple[Measure, Figure], ...]
+    timeline: tuple[Event, ...]
+    sources: tuple[Document, ...]
+    as_of: datetime.date
+    data_name: str
+    version: str
+    filtered: bool
+
+    @property
+    def funded(self) -> tuple[Measure, ...]:
+        return tuple(m for m in self.measures if m.funding is not None)
+
+    def source_number(self, document_id: str) -> int:
+        """The reference number of a document: 1 for the first cited, and so on."""
+        return [d.id for d in self.sources].index(document_id) + 1
+
+    def cites(self, measure: Measure) -> tuple[int, ...]:
+        """The reference numbers of every document behind a measure, in order."""
+        return tuple(sorted({self.source_number(d) for d in _documents_of(measure)}))
+
+    def is_secondary(self, fact: Fact) -> bool:
+        """True for a fact seen only in a secondary source."""
+        if fact.confidence is not None:
+            return fact.confidence == "secondary"
+        if fact.source is None:
+            return True
+        return not self.dataset.document(fact.source).official
+
+    def document(self, id: str) -> Document:
+        return self.dataset.document(id)
+
+    def area(self, id: str) -> Area:
+        return self.dataset.area(id)
+
+    def organisation_names(self, measure: Measure) -> list[str]:
+        return [self.dataset.organisation(o).name for o in measure.run_by]
+
+    def json_data(self) -> dict[str, Any]:
+        """The validated data plus the computed figures: the shape documented in the README."""
+        return {
+            "format": "hkai-brief/1",
+            "generated": {
+                "as_of": self.as_of.isoformat(),
+                "tool": f"hkai-brief {self.version}",
+                "data": self.data_name,
+                "filtered": self.filtered,
+            },
+            "computed": {
+                "funding_totals": [
+                    {
+                        "currency": t.currency,
+                        "amount": t.amount,
+                        "text": t.text,
+                        "measures": [m.id for m in t.measures],
+                    }
+                    for t in self.totals
+                ],
+                "figures": [
+                    {
+                        "measure": m.id,
+                        **plain(f),
+                        "text": figures.figure(f),
+                        "secondary": self.is_secondary(f),
+                    }
+                    for m, f in self.figures
+                ],
+                "timeline": [
+                    {
+                        "date": str(e.date),
+                        "qualifier": e.qualifier,
+                        "text": e.text,
+                        "measure": e.measure.id,
+                        "kind": e.kind,
+                        "when": e.when,
+                        "secondary": self.is_secondary(e.fact),
+                    }
+                    for e in self.timeline
+                ],
+            },
+            "documents": [plain(d) for d in self.sources],
+            "areas": [plain(s.area) for s in self.sections],
+            "organisations": [
+                plain(o)
+                for o in self.dataset.organisations
+                if any(o.id in m.run_by for m in self.measures)
+            ],
+            "measures": [plain(m) for m in self.measures],
+        }
+
+
+def plain(value: Any) -> Any:
+    """A model object as JSON-ready values: dates as text, every field present."""
+    if isinstance(value, PartialDate):
+        return str(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if not f.name.startswith("_")
+        }
+    if isinstance(value, tuple | list):
+        return [plain(v) for v in value]
+    return value
+
+
+def _documents_of(measure: Measure) -> list[str]:
+    """The documents behind a measure: its cited sources, then those of its facts."""
+    ids = [c.document for c in measure.sources]
+    facts: list[Fact] = [*measure.figures, *measure.milestones, *measure.updates]
+    if measure.funding is not None:
+        facts.append(measure.funding)
+    ids += [f.source for f in facts if f.source is not None]
+    return list(dict.fromkeys(ids))
+
+
+def build(
+    dataset: Dataset,
+    measures: tuple[Measure, ...],
+    *,
+    as_of: datetime.date,
+    data_name: str,
+    version: str,
+    filtered: bool = False,
+) -> Briefing:
+    chosen = {m.id for m in measures}
+    sections = []
+    for area in dataset.areas:
+        in_area = tuple(m for m in dataset.measures_in(area.id) if m.id in chosen)
+        if in_area or not filtered:
+            sections.append(Section(area, in_area))
+    ordered = tuple(m for s in sections for m in s.measures)
+
+    replies = tuple(
+        dataset.document(d) for d in dict.fromkeys(m.document for m in ordered)
+    ) or tuple(d for d in dataset.documents if d.kind == "legco-reply")
+
+    totals: dict[str, list[Measure]] = {}
+    for m in ordered:
+        if m.funding is not None:
+            totals.setdefault(m.funding.currency, []).append(m)
+    total_rows = tuple(
+        Total(currency, sum(m.funding.amount for m in ms if m.funding), tuple(ms))
+        for currency, ms in totals.items()
+    )
+
+    events = [
+        Event(s.date, s.qualifier, s.text, m, "milestone", figures.when(s.date, as_of), s)
+        for m in ordered
+        for s in m.milestones
+    ] + [
+        Event(s.date, s.qualifier, s.text, m, "update", figures.when(s.date, as_of), s)
+        for m in ordered
+        for s in m.updates
+    ]
+    # Stable sort: events on the same date keep the order of the measures.
+    events.sort(key=lambda e: e.date._key())
+
+    cited = [r.id for r in replies]
+    for m in ordered:
+        cited += _documents_of(m)
+    sources = tuple(dataset.document(d) for d in dict.fromkeys(cited))
+
+    return Briefing(
+        dataset=dataset,
+        measures=ordered,
+        sections=tuple(sections),
+        replies=replies,
+        totals=total_rows,
+        figures=tuple((m, f) for m in ordered for f in m.figures),
+        timeline=tuple(events),
+        sources=sources,
+        as_of=as_of,
+        data_name=data_name,
+        version=version,
+        filtered=filtered,
+    )

@@ -1,0 +1,70 @@
+"""Money, numbers and dates as a briefing writes them, in one place.
+
+HK$7 billion, HK$1.5 billion, HK$300 million; 5,600; over 1,000 researchers; by 2026,
+September 2025, 15 October 2025, the second half of 2026. Nothing is rounded: a sum that does not
+come out in billions or millions to two decimals is written in full.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Literal
+
+from .model import Figure, PartialDate
+
+_CURRENCY_PREFIX = {"HKD": "HK$", "USD": "US$", "CNY": "RMB "}
+_MONTHS = (
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
+
+
+def number(value: int | float) -> str:
+    """5600 -> 5,600; 1.50 -> 1.5; thousands separated, no trailing zeros."""
+    if isinstance(value, float) and not value.is_integer():
+        text = f"{Decimal(repr(value)):,f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return f"{int(value):,}"
+
+
+def money(amount: int, currency: str = "HKD") -> str:
+    """HK$7 billion, HK$1.5 billion, HK$300 million, HK$12,500: exact, never rounded."""
+    prefix = _CURRENCY_PREFIX.get(currency, f"{currency} ")
+    for size, word in ((10**9, "billion"), (10**6, "million")):
+        if amount >= size:
+            scaled = Decimal(amount) / size
+            if scaled == scaled.quantize(Decimal("0.01")):
+                return f"{prefix}{number(float(scaled))} {word}"
+    return f"{prefix}{amount:,}"
+
+
+def figure(fig: Figure) -> str:
+    """over 1,000 researchers; 3,000 petaFLOPS of computing power."""
+    words = [fig.qualifier.replace("-", " ")] if fig.qualifier else []
+    words += [number(fig.value), fig.unit]
+    if fig.label:
+        words.append(fig.label)
+    return " ".join(words)
+
+
+def date(value: PartialDate, qualifier: str | None = None) -> str:
+    """15 October 2025, September 2025, the second half of 2026, 2026; 'by' in front if asked."""
+    if value.precision == "day":
+        text = f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    elif value.precision == "month":
+        text = f"{_MONTHS[value.month - 1]} {value.year}"
+    elif value.precision == "half":
+        text = f"the {'first' if value.half == 1 else 'second'} half of {value.year}"
+    else:
+        text = str(value.year)
+    return f"{qualifier} {text}" if qualifier else text
+
+
+def when(value: PartialDate, today: datetime.date) -> Literal["past", "now", "future"]:
+    """Whether a date lies wholly before `today`, wholly after it, or around it."""
+    if value.last_day() < today:
+        return "past"
+    if value.first_day() > today:
+        return "future"
+    return "now"

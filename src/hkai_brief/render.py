@@ -1,0 +1,250 @@
+"""Briefings from Jinja templates: the environment, its filters, escaping, and template errors.
+
+Every value a template prints passes through the format's escaper (Jinja's `finalize`), so no
+string from the data can add Markdown structure, rich markup or terminal escape sequences; only
+the template's own text can. Filters that already escaped their result return `Safe`.
+Built-in templates live in `templates/`; a user's template, or a folder of them that replaces
+built-ins one file at a time, runs in Jinja's sandbox.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.sandbox
+
+from . import figures
+from .briefing import Briefing
+from .model import PartialDate
+from .resources import shipped
+
+
+class Safe(str):
+    """Text a filter has already escaped for the output format."""
+
+    __slots__ = ()
+
+
+# Control characters (but newline and tab), DEL, C1 controls and the bidirectional overrides
+# that can reorder what a reader sees.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def clean(text: str) -> str:
+    """Control characters shown as their escapes (\\x1b), never sent to a terminal."""
+    return _CONTROL.sub(_visible, text)
+
+
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n\t][ \t\r\n]*")
+
+
+def one_line(text: str) -> str:
+    """Line breaks and tabs as single spaces: a data string stays inside its line."""
+    return _LINE_BREAKS.sub(" ", clean(text))
+
+
+def markdown_text(value: object) -> str:
+    """Data as literal Markdown text: specials escaped, one line, so it adds no structure."""
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(str(value)))
+    return _ENTITY.sub("&amp;", text)
+
+
+def rich_text(value: object) -> str:
+    from rich.markup import escape
+
+    return escape(one_line(str(value)))
+
+
+def plain_text(value: object) -> str:
+    return one_line(str(value))
+
+
+def json_text(value: Any) -> Safe:
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    # json.dumps leaves C1 controls and bidi overrides as they are, inside strings.
+    return Safe(_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+
+
+@dataclass(frozen=True)
+class Format:
+    template: str
+    escape: Callable[[object], str]
+
+
+FORMATS = {
+    "markdown": Format("briefing.md.j2", markdown_text),
+    "text": Format("briefing.txt.j2", plain_text),
+    "json": Format("briefing.json.j2", plain_text),
+    "terminal": Format("summary.j2", rich_text),
+}
+
+
+class TemplateProblem(Exception):
+    """A template that cannot be read, compiled or rendered, with its file and line."""
+
+    def __init__(self, file: str, line: int | None, message: str) -> None:
+        self.file, self.line, self.message = file, line, message
+        where = f"{file}:{line}" if line else file
+        super().__init__(f"{where}: error: {message}")
+
+
+class _Loader(jinja2.BaseLoader):
+    """Finds a template: the user's main template, then the user's folder, then the built-ins."""
+
+    def __init__(self, folders: list[Path], overrides: dict[str, Path]) -> None:
+        self.folders = folders
+        self.overrides = overrides
+        self.user_files: set[str] = {str(p) for p in overrides.values()}
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        path = self.overrides.get(template)
+        if path is None:
+            for folder in self.folders:
+                candidate = folder / template
+                if candidate.is_file():
+                    path = candidate
+                    break
+        if path is None:
+            raise jinja2.TemplateNotFound(template)
+        try:
+            source = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise TemplateProblem(str(path), None, f"cannot read template: {e}") from None
+        mtime = path.stat().st_mtime
+        return source, str(path), lambda: path.stat().st_mtime == mtime
+
+
+def environment(
+    fmt: Format, template: Path | None = None, template_dir: Path | None = None
+) -> jinja2.Environment:
+    builtin = shipped("templates")
+    folders = [template_dir, builtin] if template_dir else [builtin]
+    overrides = {fmt.template: template} if template else {}
+    user = template is not None or template_dir is not None
+    cls = jinja2.sandbox.SandboxedEnvironment if user else jinja2.Environment
+    escape = fmt.escape
+
+    def finalize(value: object) -> object:
+        if isinstance(value, Safe):
+            return value
+        return escape(value)
+
+    env = cls(
+        loader=_Loader([f for f in folders if f is not None], overrides),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        finalize=finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+    def wrap(value: object, width: int = 78, indent: str = "", hang: str = "") -> Safe:
+        import textwrap
+
+        return Safe(
+            textwrap.fill(
+                escape(value),
+                width=width,
+                initial_indent=indent,
+                subsequent_indent=hang,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        )
+
+    env.filters.update(
+        money=lambda amount, currency="HKD": figures.money(amount, currency),
+        number=figures.number,
+        figure=figures.figure,
+        date=_date,
+        first_sentence=first_sentence,
+        capitalize_first=lambda text: text[:1].upper() + text[1:],
+        bracket=lambda text: f"[{text}]",
+        cell=lambda value: Safe(markdown_text(value)),
+        url=lambda value: Safe("<" + _URL_UNSAFE.sub(_percent, str(value)) + ">"),
+        safe=Safe,
+        tojson=json_text,
+        pad=lambda value, width: Safe(escape(value) + " " * max(0, width - len(str(value)))),
+        wrap=wrap,
+    )
+    return env
+
+
+_URL_UNSAFE = re.compile(r"[\x00-\x20<>\x7f-\x9f]")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“])")
+
+
+def _percent(match: re.Match[str]) -> str:
+    return "".join(f"%{b:02X}" for b in match.group().encode("utf-8"))
+
+
+def first_sentence(text: str) -> str:
+    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+
+
+def _date(value: object, qualifier: str | None = None) -> str:
+    if isinstance(value, datetime.date):
+        value = PartialDate(value.year, value.month, value.day)
+    if not isinstance(value, PartialDate):
+        raise TypeError(f"the date filter takes a date, not {type(value).__name__}")
+    return figures.date(value, qualifier)
+
+
+def render(
+    briefing: Briefing,
+    format_name: str,
+    template: Path | None = None,
+    template_dir: Path | None = None,
+) -> str:
+    """The briefing as the format's template writes it; TemplateProblem names file and line."""
+    fmt = FORMATS[format_name]
+    env = environment(fmt, template, template_dir)
+    try:
+        return env.get_template(fmt.template).render(b=briefing)
+    except TemplateProblem:
+        raise
+    except jinja2.TemplateSyntaxError as e:
+        raise TemplateProblem(
+            e.filename or e.name or "?", e.lineno, e.message or "syntax error"
+        ) from None
+    except jinja2.TemplateNotFound as e:
+        raise TemplateProblem(
+            str(template or template_dir or "templates"), None, f"template not found: {e.name}"
+        ) from None
+    except Exception as e:
+        file, line = _template_frame(e, env)
+        raise TemplateProblem(file, line, str(e)) from None
+
+
+def _template_frame(error: BaseException, env: jinja2.Environment) -> tuple[str, int | None]:
+    """Where in a template the error happened: Jinja maps its frames to template lines."""
+    files = set()
+    loader = env.loader
+    if isinstance(loader, _Loader):
+        files = {str(f) for f in loader.folders}
+        overrides = {str(p) for p in loader.overrides.values()}
+    else:  # pragma: no cover
+        overrides = set()
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        name = frame.filename
+        if name in overrides or any(name.startswith(f + "/") for f in files):
+            return name, frame.lineno
+    return "template", None

@@ -1,0 +1,67 @@
+"""Drawing a rendered summary in the terminal with rich.
+
+The summary template writes rich markup, one line per line. A tab in a line marks where its
+wrapped continuation lines start, so a list item or a timeline entry keeps a hanging indent at any
+width; a line without a tab hangs at its own indentation. The tab itself is not printed.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import IO, Literal
+
+from rich.console import Console
+from rich.errors import MarkupError
+from rich.text import Text
+
+ColorChoice = Literal["auto", "never", "always"]
+
+# Below this many columns for the wrapped part, hanging indents are dropped.
+_MIN_BODY = 24
+
+
+class MarkupProblem(Exception):
+    """Template output that is not valid rich markup."""
+
+    def __init__(self, line: int, message: str) -> None:
+        self.line = line
+        super().__init__(f"line {line} of the rendered summary: {message}")
+
+
+def console(color: ColorChoice, file: IO[str] | None = None, width: int | None = None) -> Console:
+    """A console that colours only a terminal, never with NO_COLOR or --color never."""
+    no_color = color == "never" or (color == "auto" and "NO_COLOR" in os.environ)
+    return Console(
+        file=file,
+        width=width,
+        force_terminal=True if color == "always" else None,
+        no_color=no_color,
+        color_system=None if color == "never" else "auto",
+        highlight=False,
+        emoji=False,
+        markup=True,
+        soft_wrap=False,
+    )
+
+
+def draw(markup: str, out: Console) -> None:
+    width = out.width
+    for number, line in enumerate(markup.splitlines(), start=1):
+        prefix, tab, body = line.partition("\t")
+        if not tab:
+            body = line.lstrip(" ")
+            prefix = line[: len(line) - len(body)]
+        try:
+            head = Text.from_markup(prefix)
+            text = Text.from_markup(body)
+        except MarkupError as e:
+            raise MarkupProblem(number, str(e)) from None
+        hang = head.cell_len
+        if width - hang < _MIN_BODY:
+            hang = 0
+            text = Text.assemble(head, text)
+            head = Text()
+        rows = text.wrap(out, width - hang) if text.plain else [Text()]
+        for i, row in enumerate(rows):
+            row.rstrip()
+            out.print(head if i == 0 else " " * hang, row, sep="", soft_wrap=True)

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from hkai_brief import briefing
+from hkai_brief.load import load, load_text
+
+from .conftest import MINIMAL, SHIPPED
+
+AS_OF = datetime.date(2026, 11, 25)
+
+
+def _build(dataset: briefing.Dataset, **filters: object) -> briefing.Briefing:
+    chosen = briefing.select(dataset, **filters)  # type: ignore[arg-type]
+    return briefing.build(
+        dataset, chosen, as_of=AS_OF, data_name="t", version="0", filtered=bool(filters)
+    )
+
+
+def test_shipped_total_is_computed_from_the_data() -> None:
+    brief = _build(load(SHIPPED))
+    [total] = brief.totals
+    assert (total.currency, total.amount, total.text) == ("HKD", 7_000_000_000, "HK$7 billion")
+    assert len(total.measures) == len(brief.funded) == 3
+
+
+def test_the_total_follows_the_data() -> None:
+    base = MINIMAL.read_text(encoding="utf-8")
+    funded = base + "    funding: {amount: 1500000000, currency: HKD, source: reply}\n"
+    second = funded + (
+        "  - id: lab-2\n    document: reply\n    area: research\n    title: Another\n"
+        "    summary: S.\n    sources: [{document: reply}]\n"
+        "    funding: {amount: 300000000, currency: HKD, source: reply}\n"
+    )
+    assert _build(load_text(base)).totals == ()
+    assert [t.text for t in _build(load_text(funded)).totals] == ["HK$1.5 billion"]
+    assert [t.text for t in _build(load_text(second)).totals] == ["HK$1.8 billion"]
+
+
+def test_filters_combine() -> None:
+    data = load(SHIPPED)
+    talent = briefing.select(data, areas=("talent",))
+    assert talent and all(m.area == "talent" for m in talent)
+    both = briefing.select(data, areas=("talent", "data"))
+    assert {m.area for m in both} == {"talent", "data"}
+    one = briefing.select(data, measures=("ai-subsidy-scheme",))
+    assert [m.id for m in one] == ["ai-subsidy-scheme"]
+    cyberport = briefing.select(data, keyword="CYBERPORT")
+    assert {m.id for m in cyberport} == {"ai-supercomputing-centre", "ai-subsidy-scheme"}
+    assert briefing.select(data, areas=("talent",), keyword="cyberport") == ()
+
+
+def test_a_keyword_finds_the_news_wording() -> None:
+    found = briefing.select(load(SHIPPED), keyword="loop park")
+    assert [m.id for m in found] == ["hetao-hong-kong-park-data-flow"]
+
+
+def test_an_unknown_id_lists_the_valid_ones() -> None:
+    with pytest.raises(briefing.UnknownIdError) as caught:
+        briefing.select(load(SHIPPED), areas=("telent",))
+    assert "unknown area 'telent'; the areas are: research, computing, data" in str(caught.value)
+
+
+def test_filtered_briefing_shows_only_areas_with_measures() -> None:
+    brief = _build(load(SHIPPED), areas=("talent",))
+    assert [s.area.id for s in brief.sections] == ["talent"]
+    full = _build(load(SHIPPED))
+    assert [s.area.id for s in full.sections] == [a.id for a in full.dataset.areas]
+
+
+def test_timeline_is_in_date_order_with_past_and_future() -> None:
+    brief = _build(load(SHIPPED))
+    keys = [(e.date.first_day(), -e.date.last_day().toordinal()) for e in brief.timeline]
+    assert keys == sorted(keys)
+    assert {e.when for e in brief.timeline} <= {"past", "now", "future"}
+    assert brief.timeline[0].when == "past"
+
+
+def test_sources_are_numbered_in_order_of_first_citation() -> None:
+    brief = _build(load(SHIPPED))
+    assert brief.sources[0].id == "lcq13-2025"
+    for measure in brief.measures:
+        cited = brief.cites(measure)
+        assert cited and list(cited) == sorted(set(cited))
+    assert len({d.id for d in brief.sources}) == len(brief.sources)
+
+
+def test_secondary_facts_are_told_apart() -> None:
+    brief = _build(load(SHIPPED))
+    ftrss = brief.dataset.measure("frontier-technology-research-support-scheme")
+    aiss = brief.dataset.measure("ai-subsidy-scheme")
+    assert ftrss.funding and brief.is_secondary(ftrss.funding)
+    assert aiss.funding and not brief.is_secondary(aiss.funding)

@@ -1,0 +1,286 @@
+"""Briefings as users get them: golden files, widths, Markdown structure, escaping, templates."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
+from rich.cells import cell_len
+
+from hkai_brief.load import load
+
+from .conftest import MINIMAL, SHIPPED, TESTS, Run
+
+AS_OF = "2026-11-25"
+GOLDEN = TESTS / "golden"
+# Set UPDATE_GOLDEN=1 to rewrite the golden files after a deliberate change; review the diff.
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+def _golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8"), f"{name} changed; UPDATE_GOLDEN=1 to accept"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"), [("markdown", "shipped.md"), ("text", "shipped.txt"), ("json", "shipped.json")]
+)
+def test_handouts_match_their_golden_files(run: Run, fmt: str, name: str) -> None:
+    result = run("render", "--format", fmt, "--as-of", AS_OF)
+    assert result.exit_code == 0, result.stderr
+    _golden(name, result.stdout)
+
+
+def test_summary_matches_its_golden_file(run: Run) -> None:
+    result = run("summary", "--as-of", AS_OF, env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.stderr
+    _golden("summary-80.txt", result.stdout)
+
+
+def test_summary_shows_every_area_measure_total_and_source(run: Run) -> None:
+    out = run("summary", "--as-of", AS_OF, env={"COLUMNS": "200"}).stdout
+    data = load(SHIPPED)
+    for area in data.areas:
+        assert area.title.upper() in out
+    for measure in data.measures:
+        assert measure.title in out
+    assert "HK$7 billion earmarked for 3 measures" in out
+    for doc in data.documents:
+        assert doc.title in out
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_no_summary_line_overflows_the_terminal(run: Run, width: int) -> None:
+    result = run("summary", "--as-of", AS_OF, env={"COLUMNS": str(width)})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= width
+    assert not [line for line in lines if line != line.rstrip()]
+
+
+def test_summary_uses_a_wider_terminal(run: Run) -> None:
+    narrow = run("summary", "--as-of", AS_OF, env={"COLUMNS": "80"}).stdout
+    wide = run("summary", "--as-of", AS_OF, env={"COLUMNS": "160"}).stdout
+    assert len(wide.splitlines()) < len(narrow.splitlines())
+    assert max(cell_len(line) for line in wide.splitlines()) > 80
+
+
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable("table").enable("strikethrough").use(footnote_plugin)
+
+
+def test_markdown_has_the_expected_structure(run: Run) -> None:
+    text = run("render", "--as-of", AS_OF).stdout
+    tokens = _markdown().parse(text)
+    assert [t.tag for t in tokens if t.type == "heading_open"].count("h1") == 1
+    tables = [i for i, t in enumerate(tokens) if t.type == "table_open"]
+    first_table = tokens[
+        tables[0] : next(i for i, t in enumerate(tokens) if t.type == "table_close")
+    ]
+    body_rows = [t for t in first_table if t.type == "tr_open"][1:]
+    brief_data = load(SHIPPED)
+    funded = [m for m in brief_data.measures if m.funding]
+    assert len(body_rows) == len(funded)
+    definitions = [t for t in tokens if t.type == "footnote_open"]
+    references = {t.meta["id"] for t in _inline(tokens) if t.type == "footnote_ref"}
+    cited = {c.document for m in brief_data.measures for c in m.sources} | {"lcq13-2025"}
+    cited |= {
+        f.source
+        for m in brief_data.measures
+        for f in (*m.figures, *m.milestones, *m.updates, *([m.funding] if m.funding else []))
+        if f.source
+    }
+    assert len(definitions) == len(cited)
+    assert references == {t.meta["id"] for t in definitions}
+    assert not [t for t in _inline(tokens) if t.type.startswith("html")]
+
+
+def _inline(tokens: list) -> list:  # type: ignore[type-arg]
+    out = []
+    for t in tokens:
+        out.append(t)
+        out.extend(t.children or [])
+    return out
+
+
+def test_markdown_round_trips_through_mdformat(run: Run) -> None:
+    mdformat = pytest.importorskip("mdformat")
+    text = run("render", "--as-of", AS_OF).stdout
+    # mdformat checks that its output renders to the same HTML and raises if not.
+    formatted = mdformat.text(text, extensions={"gfm", "footnote"})
+    md = _markdown()
+    assert md.render(formatted) == md.render(text)
+
+
+def test_json_is_the_data_plus_computed_figures(run: Run) -> None:
+    data = json.loads(run("render", "--format", "json", "--as-of", AS_OF).stdout)
+    assert data["format"] == "hkai-brief/1"
+    assert data["computed"]["funding_totals"][0]["amount"] == 7_000_000_000
+    assert [m["id"] for m in data["measures"]] == [m.id for m in load(SHIPPED).measures]
+    assert data["generated"]["as_of"] == AS_OF
+
+
+# --- filters ---------------------------------------------------------------------------------
+
+
+def test_a_handout_on_one_area(run: Run) -> None:
+    text = run("render", "--area", "talent", "--as-of", AS_OF).stdout
+    assert "## Talent" in text
+    assert "## Research and development" not in text
+    assert "In all: HK$3 billion" in text
+
+
+def test_an_unknown_area_is_a_usage_error_listing_the_valid_ones(run: Run) -> None:
+    result = run("summary", "--area", "telent")
+    assert result.exit_code == 2
+    assert "unknown area 'telent'; the areas are: research, computing" in result.stderr
+
+
+def test_no_matching_measure_exits_1_with_nothing_on_stdout(run: Run) -> None:
+    result = run("render", "--keyword", "no-such-thing")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert "no measures match" in result.stderr
+
+
+# --- what data cannot do ---------------------------------------------------------------------
+
+HOSTILE = "Lab [bold red]x[/] | *star* _u_ <script>alert(1)</script> \x1b[31mred\x1b]8;;x\x07"
+SHOWN = "Lab [bold red]x[/] | *star* _u_ <script>alert(1)</script> \\x1b[31mred\\x1b]8;;x\\x07"
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> str:
+    quoted = json.dumps(HOSTILE)  # a JSON string is a YAML double-quoted scalar
+    text = MINIMAL.read_text(encoding="utf-8").replace("title: A laboratory", f"title: {quoted}")
+    text += f"    aliases: [{quoted}]\n    funding: {{amount: 5, currency: HKD, source: reply}}\n"
+    path = tmp_path / "hostile.yaml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_markdown_shows_data_as_literal_text(run: Run, hostile: str) -> None:
+    text = run("--data", hostile, "render", "--as-of", AS_OF).stdout
+    assert "\x1b" not in text and "\x07" not in text
+    tokens = _markdown().parse(text)
+    assert not [t for t in _inline(tokens) if t.type.startswith("html")]
+    # The measure's heading: plain text only, no emphasis, link or HTML made from the data.
+    heading = next(tokens[i + 1] for i, t in enumerate(tokens) if t.tag == "h3" and t.nesting == 1)
+    assert {c.type for c in heading.children or []} == {"text"}
+    assert "".join(c.content for c in heading.children or []) == SHOWN
+    # The key-figures row: the '|' in the title did not add a column.
+    start = next(i for i, t in enumerate(tokens) if t.type == "tbody_open")
+    row = tokens[
+        start + 1 : next(i for i, t in enumerate(tokens) if t.type == "tr_close" and i > start)
+    ]
+    cells = [tokens[start + 1 + i + 1] for i, t in enumerate(row) if t.type == "td_open"]
+    assert len(cells) == 3
+    assert "".join(c.content for c in cells[0].children or []) == SHOWN
+
+
+def test_text_and_json_show_data_as_literal_text(run: Run, hostile: str) -> None:
+    text = run("--data", hostile, "render", "--format", "text", "--as-of", AS_OF).stdout
+    assert "\x1b" not in text and "\x07" not in text
+    assert SHOWN in text.replace("\n    ", " ")
+    raw = run("--data", hostile, "render", "--format", "json", "--as-of", AS_OF).stdout
+    assert "\x1b" not in raw and "\x07" not in raw
+    assert json.loads(raw)["measures"][0]["title"] == HOSTILE
+
+
+def test_terminal_shows_data_as_literal_text(run: Run, hostile: str) -> None:
+    result = run("--data", hostile, "summary", "--color", "always", env={"COLUMNS": "300"})
+    assert result.exit_code == 0
+    # Take away the console's own styling: what is left must hold no escape character at all.
+    visible = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout.replace("\x1b[31mred", "INJECTED"))
+    assert "INJECTED" not in visible
+    assert "\x1b" not in visible
+    assert SHOWN in visible
+
+
+def test_colour_only_when_asked_or_on_a_terminal(run: Run) -> None:
+    plain = run("summary", "--as-of", AS_OF)  # CliRunner's stdout is not a terminal
+    assert "\x1b" not in plain.stdout
+    coloured = run("summary", "--as-of", AS_OF, "--color", "always")
+    assert "\x1b[" in coloured.stdout
+    never = run("summary", "--as-of", AS_OF, "--color", "never")
+    assert "\x1b" not in never.stdout
+    no_color = run("summary", "--as-of", AS_OF, env={"NO_COLOR": "1", "TERM": "xterm"})
+    assert "\x1b" not in no_color.stdout
+
+
+# --- templates -------------------------------------------------------------------------------
+
+BAD_TEMPLATES = {
+    "syntax.md.j2": ("Hello\n{% if %}\n", 2, "Expected an expression"),
+    "undefined.md.j2": ("Hello\n\n{{ nothing.here }}\n", 3, "'nothing' is undefined"),
+    "escape.md.j2": ("{{ ''.__class__.__mro__ }}\n", 1, "is unsafe"),
+    "globals.md.j2": ("ok\n{{ b.json_data.__globals__ }}\n", 2, "is unsafe"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_TEMPLATES))
+def test_a_bad_user_template_is_one_located_line_and_writes_nothing(
+    run: Run, tmp_path: Path, name: str
+) -> None:
+    source, line, message = BAD_TEMPLATES[name]
+    template = tmp_path / name
+    template.write_text(source, encoding="utf-8")
+    output = tmp_path / "out.md"
+    result = run("render", "--template", str(template), "-o", str(output))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    [error] = result.stderr.splitlines()
+    assert error.startswith(f"{template}:{line}: error: ")
+    assert message in error
+    assert not output.exists()
+    assert list(tmp_path.iterdir()) == [template]  # no temporary file left behind
+
+
+def test_a_failed_render_leaves_the_previous_file_intact(run: Run, tmp_path: Path) -> None:
+    output = tmp_path / "briefing.md"
+    assert run("render", "-o", str(output), "--as-of", AS_OF).exit_code == 0
+    before = output.read_bytes()
+    template = tmp_path / "broken.md.j2"
+    template.write_text("{{ nothing }}", encoding="utf-8")
+    assert run("render", "--template", str(template), "-o", str(output)).exit_code == 1
+    assert output.read_bytes() == before
+
+
+def test_a_template_folder_replaces_one_file_and_the_rest_falls_back(
+    run: Run, tmp_path: Path
+) -> None:
+    (tmp_path / "measure.md.j2").write_text("\n### MINE {{ m.title }}\n", encoding="utf-8")
+    text = run("render", "--template-dir", str(tmp_path), "--area", "talent").stdout
+    assert "# Hong Kong AI policy briefing" in text  # the built-in main template
+    assert "### MINE STEM Internship Scheme" in text  # the user's partial
+
+
+def test_a_user_template_gets_the_same_filters_and_escaping(run: Run, tmp_path: Path) -> None:
+    template = tmp_path / "mine.txt"
+    template.write_text(
+        "{% for t in b.totals %}{{ t.amount | money }}{% endfor %} "
+        "{{ b.measures[0].title }} {{ b.replies[0].date | date }}\n",
+        encoding="utf-8",
+    )
+    result = run("render", "--template", str(template), "--format", "text")
+    assert result.stdout == "HK$7 billion AIR@InnoHK 15 October 2025\n"
+
+
+def test_render_writes_a_file(run: Run, tmp_path: Path) -> None:
+    output = tmp_path / "b.md"
+    result = run("render", "-o", str(output), "--as-of", AS_OF)
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert output.read_text(encoding="utf-8") == (GOLDEN / "shipped.md").read_text(encoding="utf-8")
+
+
+def test_render_into_a_missing_folder_is_a_clear_error(run: Run, tmp_path: Path) -> None:
+    result = run("render", "-o", str(tmp_path / "nowhere" / "b.md"))
+    assert result.exit_code == 1
+    assert "cannot write" in result.stderr
+    assert "Traceback" not in result.stderr
