@@ -13,9 +13,31 @@ from .conftest import MINIMAL, ROOT, SHIPPED, Run
 
 def _ok_line(path: str) -> str:
     d = load(ROOT / path)
-    return (
-        f"{path}: ok: {len(d.measures)} measures, {len(d.areas)} areas, "
-        f"{len(d.documents)} documents, {len(d.organisations)} organisations\n"
+    counts = [
+        (len(d.measures), "measure"),
+        (len(d.areas), "area"),
+        (len(d.documents), "document"),
+        (len(d.organisations), "organisation"),
+    ]
+    return f"{path}: ok: " + ", ".join(f"{n} {w}{'' if n == 1 else 's'}" for n, w in counts) + "\n"
+
+
+def test_the_count_line_speaks_english(run: Run) -> None:
+    result = run("validate", "tests/data/minimal.yaml")
+    assert result.stdout == (
+        "tests/data/minimal.yaml: ok: 1 measure, 1 area, 1 document, 0 organisations\n"
+    )
+
+
+def test_a_bad_data_setting_only_matters_to_commands_that_read_data(run: Run) -> None:
+    env = {"HKAI_BRIEF_DATA": "nowhere.yaml"}
+    assert run("schema", env=env).exit_code == 0
+    assert run("validate", "--help", env=env).exit_code == 0
+    assert run("validate", "tests/data/minimal.yaml", env=env).exit_code == 0
+    result = run("validate", env=env)
+    assert result.exit_code == 2
+    assert "Invalid value for '--data' / HKAI_BRIEF_DATA: File 'nowhere.yaml' does not exist" in (
+        result.stderr
     )
 
 

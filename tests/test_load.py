@@ -74,7 +74,7 @@ def test_every_problem_is_reported_in_one_domain_error() -> None:
             13,
             12,
             "measures[0].title",
-            "expected a string, got an integer (put it in quotes to make it text)",
+            "expected text, got the number 42 (put it in quotes to make it text)",
         ),
     ]
     assert str(caught.value).splitlines()[0] == (
@@ -91,3 +91,46 @@ def test_shipped_data_loads() -> None:
     dataset = load(SHIPPED)
     assert dataset.measures
     assert {m.area for m in dataset.measures} <= {a.id for a in dataset.areas}
+
+
+def test_a_bad_byte_after_a_byte_order_mark_is_found_where_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbfdocuments:\n  - title: Caf\xe9\n")
+    with pytest.raises(DataError) as caught:
+        load(path)
+    assert str(caught.value).endswith(
+        ":2:15: error: (file): not UTF-8 text (byte 0xe9); save the file as UTF-8"
+    )
+
+
+def test_columns_count_characters_not_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "zh.yaml"
+    path.write_text("documents: 1\nx: 中文中文\x07\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load(path)
+    assert caught.value.problems[0].line == 2
+    assert caught.value.problems[0].column == 8
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hkai_brief.load
+
+    monkeypatch.setattr(hkai_brief.load, "MAX_BYTES", 1000)
+    path = tmp_path / "big.yaml"
+    path.write_text("# " + "x" * 2000 + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match="larger than"):
+        load(path)
+
+
+def test_scalar_aliases_are_reported_where_they_stand() -> None:
+    text = (
+        MINIMAL.read_text(encoding="utf-8")
+        .replace("title: A laboratory", "title: &t A laboratory\n    summary: *t")
+        .replace("    summary: What it is.\n", "")
+    )
+    with pytest.raises(DataError) as caught:
+        load_text(text, "t.yaml")
+    [problem] = caught.value.problems
+    assert (problem.line, problem.column, problem.path) == (14, 14, "(alias)")

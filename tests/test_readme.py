@@ -32,7 +32,7 @@ def test_the_readme_has_examples() -> None:
 def test_readme_example_output_is_real(run: Run, command: str, output: str) -> None:
     program, *args = shlex.split(command)
     assert program == "hkai-brief"
-    result = run(*args)
+    result = run(*args, env={"COLUMNS": "80"})
     assert result.output == output
 
 
@@ -41,5 +41,5 @@ def test_quick_start_holds_exactly_two_one_line_commands() -> None:
     assert match is not None
     lines = [line for line in match.group(1).splitlines() if line.strip()]
     assert len(lines) == 2
-    assert "hkai-brief" in lines[0]
+    assert "hkai-brief summary" in lines[0]
     assert "pytest" in lines[1]

@@ -13,12 +13,13 @@ CASES = {
         " (while scanning a quoted scalar at line 3)",
     ],
     "wrong-types": [
-        "4:12: error: documents[0].title: expected a string, got an integer"
+        "4:12: error: documents[0].title: expected text, got the number 2025"
         " (put it in quotes to make it text)",
-        "5:15: error: documents[0].official: expected true or false, got a string",
-        "6:8: error: areas: expected a list, got a string",
-        "11:12: error: measures[0].title: expected a string, got a list",
-        "14:16: error: measures[0].figures[0].value: expected a number, got a string",
+        "5:15: error: documents[0].official: expected true or false, got the text 'yes'",
+        "6:8: error: areas: expected a list, got the text 'research'",
+        "11:12: error: measures[0].title: expected text, got a list",
+        "14:16: error: measures[0].figures[0].value: expected a number, got the text '16'"
+        " (remove the quotes)",
     ],
     "missing-field": [
         "10:5: error: measures[0]: missing required field 'summary'",
@@ -27,7 +28,7 @@ CASES = {
         "13:5: error: measures[0].titel: unknown field 'titel' (did you mean 'title'?)",
     ],
     "duplicate-key": [
-        "15:5: error: measures[0].title: duplicate key 'title' (first at line 13)",
+        "15:5: error: measures[0].title: duplicate field 'title' (first at line 13)",
     ],
     "duplicate-id": [
         "17:9: error: measures[1].id: duplicate id 'lab' (first used by measures[0] at line 10)",
@@ -55,8 +56,8 @@ CASES = {
         " data files are plain YAML",
     ],
     "alias": [
-        "2:5: error: documents[1]: repeats the value at line 2 through an alias;"
-        " anchors and aliases are not supported in data files",
+        "7:5: error: (alias): alias *reply: anchors and aliases are not supported in data"
+        " files; write the value out",
     ],
     "bad-values": [
         "2:9: error: documents[0].id: an id is lower-case letters, digits and hyphens;"
@@ -66,24 +67,35 @@ CASES = {
         " (did you mean 'legco-reply'?)",
         "4:12: error: documents[0].title: expected text that is not blank, got '  '",
         "6:10: error: documents[0].url: expected an http(s) URL, got 'www.example.org'",
-        "7:15: error: documents[0].publisher: expected a string, got null"
+        "7:15: error: documents[0].publisher: expected text, got nothing"
         " (leave the field out if it is not known)",
         "11:11: error: measures: expected at least 1 item(s), got none",
         "15:19: error: organisations[0].unconfirmed[0]: expected one of name, abbreviation,"
         " name_zh; got 'title'",
     ],
     "bad-numbers": [
-        "16:15: error: measures[0].funding.amount: expected a whole amount of money in digits,"
-        " got '1.5 billion' (write 3000000000 for 3 billion)",
+        "16:15: error: measures[0].funding.amount: expected a whole amount of money,"
+        " got the text '1.5 billion' (write digits only, without commas: 5600, 3000000000)",
         "17:17: error: measures[0].funding.currency: expected a three-letter currency code"
         " such as HKD, got 'hkd'",
         "20:16: error: measures[0].figures[0].value: expected a number of 0 or more, got -16",
         "23:16: error: measures[0].figures[1].value: expected a number of 0 or more, got .nan",
         "33:23: error: measures[1].funding.amount: expected a whole amount of money, got 2.5",
     ],
+    "characters": [
+        "4:18: error: (file): control character U+0000 is not allowed; delete it",
+        "8:21: error: (file): invisible line separator U+2028 (pasted text often has them);"
+        " delete it",
+    ],
+    "typos": [
+        "4:11: error: documents[0].title: expected text, got nothing"
+        " (text after '#' is a comment: put the value in quotes)",
+        # The misspelt required field is reported once, as unknown, not also as missing.
+        "14:5: error: measures[0].sumary: unknown field 'sumary' (did you mean 'summary'?)",
+        "16:15: error: measures[0].funding.amount: number too long (107 characters)",
+    ],
     "empty": [
-        "1:1: error: (top level): the file holds no data;"
-        " expected a mapping of documents, areas and measures",
+        "1:1: error: (top level): the file holds no data; expected documents, areas and measures",
     ],
     "not-utf8": [
         "3:15: error: (file): not UTF-8 text (byte 0xe9); save the file as UTF-8",
@@ -115,4 +127,20 @@ def test_the_global_data_option_reports_errors_the_same_way(run: Run) -> None:
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
         "tests/bad/missing-field.yaml:10:5: error: measures[0]: missing required field 'summary'"
+    )
+
+
+def test_checking_stops_at_a_limit_of_errors(run: Run, tmp_path: object) -> None:
+    from pathlib import Path
+
+    from hkai_brief.load import MAX_PROBLEMS
+
+    path = Path(str(tmp_path)) / "many.yaml"
+    path.write_text("documents: 1\n" + "".join(f"x{i}: 1\n" for i in range(2000)))
+    result = run("validate", str(path))
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 1
+    assert len(lines) == MAX_PROBLEMS + 1
+    assert lines[-1] == f"hkai-brief: stopped after {MAX_PROBLEMS} errors in {path};" + (
+        " fix these and run again"
     )

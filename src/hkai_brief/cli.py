@@ -31,6 +31,7 @@ class DataFileError(click.ClickException):
     def __init__(self, error: DataError) -> None:
         super().__init__(str(error))
         self.problems = error.problems
+        self.truncated = error.truncated
 
     def show(self, file: IO[Any] | None = None) -> None:
         for problem in self.problems:
@@ -38,7 +39,14 @@ class DataFileError(click.ClickException):
         count = len(self.problems)
         files = sorted({p.file for p in self.problems})
         noun = "error" if count == 1 else "errors"
-        click.echo(f"hkai-brief: {count} {noun} in {', '.join(files)}", err=True)
+        if self.truncated:
+            click.echo(
+                f"hkai-brief: stopped after {count} errors in {', '.join(files)};"
+                " fix these and run again",
+                err=True,
+            )
+        else:
+            click.echo(f"hkai-brief: {count} {noun} in {', '.join(files)}", err=True)
 
 
 class LocatedError(click.ClickException):
@@ -58,9 +66,20 @@ class _Context:
         self.data = data
 
     def data_path(self) -> Path:
+        """The --data file, checked only now: commands that read no data ignore a bad one."""
         from .resources import default_data
 
-        return self.data if self.data is not None else default_data()
+        if self.data is None:
+            return default_data()
+        if not self.data.exists():
+            problem = "does not exist"
+        elif self.data.is_dir():
+            problem = "is a directory"
+        else:
+            return self.data
+        raise click.BadParameter(
+            f"File {str(self.data)!r} {problem}.", param_hint="'--data' / HKAI_BRIEF_DATA"
+        )
 
     def data_name(self) -> str:
         return str(self.data) if self.data is not None else "the shipped data"
@@ -78,7 +97,7 @@ class _Context:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--data",
-    type=_DATA_FILE,
+    type=click.Path(path_type=Path),
     envvar="HKAI_BRIEF_DATA",
     show_envvar=True,
     metavar="FILE",
@@ -108,8 +127,8 @@ def validate(obj: _Context, path: Path | None) -> None:
     """Check a data file and report every problem in it.
 
     Reads PATH, or the --data file, or the shipped data. Each problem is
-    printed as FILE:LINE:COL: error: PATH: message; the exit code is 1 if
-    there is any.
+    printed as FILE:LINE:COL: error: PATH: message, on stderr. Exit code 0
+    if the file is valid, 1 if it has problems, 2 if it cannot be opened.
 
     \b
     Examples:
@@ -119,10 +138,13 @@ def validate(obj: _Context, path: Path | None) -> None:
     """
     file = path if path is not None else obj.data_path()
     dataset = obj.dataset(file)
-    click.echo(
-        f"{file}: ok: {len(dataset.measures)} measures, {len(dataset.areas)} areas, "
-        f"{len(dataset.documents)} documents, {len(dataset.organisations)} organisations"
+    counts = (
+        (len(dataset.measures), "measure"),
+        (len(dataset.areas), "area"),
+        (len(dataset.documents), "document"),
+        (len(dataset.organisations), "organisation"),
     )
+    click.echo(f"{file}: ok: " + ", ".join(f"{n} {w}{'' if n == 1 else 's'}" for n, w in counts))
 
 
 @main.command()

@@ -23,6 +23,8 @@ class Problem:
 class DataError(Exception):
     """A data file that cannot be used, with every problem found in it."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], truncated: bool = False) -> None:
         self.problems = sorted(problems)
+        # True when checking stopped at the limit of problems: there may be more.
+        self.truncated = truncated
         super().__init__("\n".join(str(p) for p in self.problems))

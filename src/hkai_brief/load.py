@@ -26,6 +26,11 @@ MAP = "tag:yaml.org,2002:map"
 # The tag the loader gives a plain (unquoted, untagged) scalar; its type is found later.
 PLAIN = "!hkai-brief/plain"
 
+# Limits that keep a hostile or mistaken file from taking minutes or gigabytes.
+MAX_BYTES = 50 * 1024 * 1024
+MAX_PROBLEMS = 1000
+MAX_DIGITS = 100
+
 _NULL = re.compile(r"~|null|Null|NULL|")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
@@ -71,6 +76,12 @@ class _NodeLoader(_Parser):
         pass
 
 
+class _TooLong(str):
+    """A plain scalar that is a number too long to be one of ours."""
+
+    __slots__ = ()
+
+
 def scalar_value(node: ScalarNode) -> Any:
     """The value of a scalar node under the YAML 1.2 core schema."""
     text: str = node.value
@@ -81,50 +92,97 @@ def scalar_value(node: ScalarNode) -> Any:
     if text in _BOOL:
         return _BOOL[text]
     if _INT.fullmatch(text):
+        if len(text) > MAX_DIGITS:
+            return _TooLong(text)
         return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
     if _FLOAT.fullmatch(text):
+        if len(text) > MAX_DIGITS:
+            return _TooLong(text)
         if text[-4:].lower() == ".inf":
             return -math.inf if text[0] == "-" else math.inf
         return math.nan if text.lower() == ".nan" else float(text)
     return text
 
 
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a number"
-    return "a string"
+def _plain(node: ScalarNode) -> ScalarNode:
+    """The same scalar as if it had been written without quotes."""
+    return ScalarNode(PLAIN, node.value, node.start_mark, node.end_mark)
 
 
-def _node_type_name(node: Node) -> str:
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _describe(node: Node) -> str:
+    """What a value is, in a reader's words: the text 'yes', the number 2025, a list."""
     if isinstance(node, MappingNode):
-        return "a mapping"
+        return "a group of fields"
     if isinstance(node, SequenceNode):
         return "a list"
-    return _type_name(scalar_value(node))  # type: ignore[arg-type]
+    assert isinstance(node, ScalarNode)
+    value = scalar_value(node)
+    if value is None:
+        return "nothing"
+    if isinstance(value, _TooLong):
+        return f"a number of {len(value)} characters"
+    if isinstance(value, bool):
+        return f"the value {node.value}"
+    if isinstance(value, int | float):
+        return f"the number {node.value}"
+    return f"the text {_shorten(value)!r}"
 
 
-def _did_you_mean(word: str, candidates: list[str]) -> str:
+def _expected(kind: spec.Kind) -> str:
+    if isinstance(kind, spec.Record):
+        return "a group of fields (name: value)"
+    if isinstance(kind, spec.ListOf):
+        return "a list"
+    if isinstance(kind, spec.Date):
+        return "a date (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-H1/H2)"
+    if isinstance(kind, spec.Flag):
+        return "true or false"
+    if isinstance(kind, spec.Money):
+        return "a whole amount of money"
+    if isinstance(kind, spec.Number):
+        return "a number"
+    if isinstance(kind, spec.Choice):
+        return f"one of {', '.join(kind.values)}"
+    if isinstance(kind, spec.Id | spec.Ref):
+        return "an id"
+    if isinstance(kind, spec.Text) and kind.looks_like:
+        return kind.looks_like
+    return "text"
+
+
+def _suggest(word: str, candidates: list[str]) -> str | None:
     import difflib  # only needed when something is wrong
 
     close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return close[0] if close else None
+
+
+def _did_you_mean(word: str, candidates: list[str]) -> str:
+    close = _suggest(word, candidates)
+    return f" (did you mean {close!r}?)" if close else ""
 
 
 _INVALID: Any = object()
 
 
+class _TooMany(Exception):
+    pass
+
+
 class _Checker:
     """Walks the nodes of a file against the spec, collecting every problem on the way."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, lines: list[str]) -> None:
         self.file = file
+        self.lines = lines
         self.problems: list[Problem] = []
+        # Counts problems, and values refused without a message of their own (an alias already
+        # reported): a record with any failure inside is not built.
+        self.failures = 0
         # collection -> id -> (path, line) of its first use
         self.ids: dict[str, dict[str, tuple[str, int]]] = {}
         self.refs: list[tuple[spec.Ref, str, str, Node]] = []
@@ -134,8 +192,11 @@ class _Checker:
         self.broken: set[str] = set()
 
     def problem(self, node: Node, path: str, message: str) -> None:
+        if len(self.problems) >= MAX_PROBLEMS:
+            raise _TooMany
         mark = node.start_mark
         self.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, path, message))
+        self.failures += 1
 
     def check(self, node: Node, kind: spec.Kind, path: str) -> Any:
         if node.tag not in (PLAIN, STR, SEQ, MAP):
@@ -148,84 +209,104 @@ class _Checker:
             return self.list_of(node, kind, path)
         return self.scalar(node, kind, path)
 
-    def _collection(self, node: Node, cls: type[Node], path: str, expected: str) -> bool:
+    def _collection(self, node: Node, cls: type[Node], path: str, kind: spec.Kind) -> bool:
         if not isinstance(node, cls):
-            self.problem(node, path, f"expected {expected}, got {_node_type_name(node)}")
+            self.wrong(node, path, kind)
             return False
         # An alias makes a node appear twice, and nested aliases make a small file expand
-        # exponentially ("billion laughs"): refuse them instead of walking them.
+        # exponentially ("billion laughs"). Aliases are reported where they stand; here the
+        # repeated value is simply not walked again.
         if id(node) in self.seen:
-            line = node.start_mark.line + 1
-            self.problem(
-                node,
-                path,
-                f"repeats the value at line {line} through an alias; "
-                "anchors and aliases are not supported in data files",
-            )
+            self.failures += 1
             return False
         self.seen.add(id(node))
         return True
 
+    def wrong(self, node: Node, path: str, kind: spec.Kind, hint: str = "") -> None:
+        self.problem(node, path, f"expected {_expected(kind)}, got {_describe(node)}{hint}")
+
     def record(self, node: Node, record: spec.Record, path: str) -> Any:
-        if not self._collection(node, MappingNode, path, "a mapping"):
+        if not self._collection(node, MappingNode, path, record):
             return _INVALID
         assert isinstance(node, MappingNode)
-        before = len(self.problems)
+        before = self.failures
         values: dict[str, Any] = {}
         keys: dict[str, int] = {}
+        suggested: set[str] = set()
         prefix = f"{path}." if path != "(top level)" else ""
+        names = [f.name for f in record.fields]
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, ScalarNode) else None
             if not isinstance(key, str):
-                self.problem(key_node, path, "a key must be a plain name")
+                self.problem(key_node, path, "a field name must be a plain word")
                 continue
             if key in keys:
                 self.problem(
                     key_node,
                     f"{prefix}{key}",
-                    f"duplicate key {key!r} (first at line {keys[key]})",
+                    f"duplicate field {key!r} (first at line {keys[key]})",
                 )
                 continue
             keys[key] = key_node.start_mark.line + 1
             field = record.field(key)
             if field is None:
-                hint = _did_you_mean(key, [f.name for f in record.fields])
+                close = _suggest(key, [n for n in names if n not in keys])
+                hint = f" (did you mean {close!r}?)" if close else ""
+                if close:
+                    suggested.add(close)
                 self.problem(key_node, f"{prefix}{key}", f"unknown field {key!r}{hint}")
+                continue
+            if isinstance(value_node, ScalarNode) and scalar_value(value_node) is None:
+                self.empty(value_node, f"{prefix}{key}", field)
                 continue
             value = self.check(value_node, field.kind, f"{prefix}{key}")
             if value is not _INVALID:
                 values[key] = value
         for field in record.fields:
-            if field.required and field.name not in keys:
+            # A misspelt field was reported as unknown, with this name as its suggestion.
+            if field.required and field.name not in keys and field.name not in suggested:
                 self.problem(node, path, f"missing required field {field.name!r}")
         if record.one_of and not any(name in keys for name in record.one_of):
-            names = " or ".join(repr(n) for n in record.one_of)
-            self.problem(node, path, f"needs {names}")
-        if len(self.problems) > before:
+            names_text = " or ".join(repr(n) for n in record.one_of)
+            self.problem(node, path, f"needs {names_text}")
+        if self.failures > before:
             return _INVALID
         return record.build(**values)
 
+    def empty(self, node: ScalarNode, path: str, field: spec.Field) -> None:
+        line = self.lines[node.start_mark.line] if node.start_mark.line < len(self.lines) else ""
+        if "#" in line[node.start_mark.column - 1 :] and node.value == "":
+            hint = "text after '#' is a comment: put the value in quotes"
+        elif field.required:
+            hint = "this field is required"
+        else:
+            hint = "leave the field out if it is not known"
+        self.problem(node, path, f"expected {_expected(field.kind)}, got nothing ({hint})")
+
     def list_of(self, node: Node, kind: spec.ListOf, path: str) -> Any:
-        if not self._collection(node, SequenceNode, path, "a list"):
+        if not self._collection(node, SequenceNode, path, kind):
             if isinstance(kind.item, spec.Record):
                 self.broken.update(
                     f.kind.collection for f in kind.item.fields if isinstance(f.kind, spec.Id)
                 )
             return _INVALID
         assert isinstance(node, SequenceNode)
-        before = len(self.problems)
+        before = self.failures
         items = [self.check(item, kind.item, f"{path}[{i}]") for i, item in enumerate(node.value)]
         if len(items) < kind.min_items:
             self.problem(node, path, f"expected at least {kind.min_items} item(s), got none")
-        if len(self.problems) > before:
+        if self.failures > before:
             return _INVALID
         return tuple(items)
 
     def scalar(self, node: Node, kind: spec.Kind, path: str) -> Any:
         if not isinstance(node, ScalarNode):
-            self.problem(node, path, f"expected {_expected(kind)}, got {_node_type_name(node)}")
+            self.wrong(node, path, kind)
             return _INVALID
         value = scalar_value(node)
+        if isinstance(value, _TooLong):
+            self.problem(node, path, f"number too long ({len(value)} characters)")
+            return _INVALID
         is_number = isinstance(value, int | float) and not isinstance(value, bool)
         if isinstance(kind, spec.Date):
             return self.date(node, value, path)
@@ -239,7 +320,7 @@ class _Checker:
                     return _INVALID
                 value = int(value)
             if value < 0:
-                self.problem(node, path, f"money must not be negative, got {value}")
+                self.problem(node, path, f"money must not be negative, got {node.value}")
                 return _INVALID
             return value
         if isinstance(kind, spec.Number) and is_number:
@@ -252,21 +333,18 @@ class _Checker:
         ):
             return self.text(node, value, kind, path)
         hint = ""
-        if value is None:
-            hint = " (leave the field out if it is not known)"
-        elif isinstance(value, str) and isinstance(kind, spec.Money):
-            self.problem(
-                node,
-                path,
-                f"expected a whole amount of money in digits, got {value!r}"
-                " (write 3000000000 for 3 billion)",
+        if isinstance(value, str) and isinstance(kind, spec.Money | spec.Number):
+            quoted_number = node.tag == STR and isinstance(scalar_value(_plain(node)), int | float)
+            hint = (
+                " (remove the quotes)"
+                if quoted_number
+                else " (write digits only, without commas: 5600, 3000000000)"
             )
-            return _INVALID
         elif (is_number or isinstance(value, bool)) and isinstance(
             kind, spec.Text | spec.Id | spec.Ref | spec.Choice
         ):
             hint = " (put it in quotes to make it text)"
-        self.problem(node, path, f"expected {_expected(kind)}, got {_type_name(value)}{hint}")
+        self.wrong(node, path, kind, hint)
         return _INVALID
 
     def text(self, node: Node, value: str, kind: spec.Kind, path: str) -> Any:
@@ -281,7 +359,9 @@ class _Checker:
         if isinstance(kind, spec.Id | spec.Ref):
             if not re.match(spec.ID_PATTERN, value):
                 self.problem(
-                    node, path, f"an id is lower-case letters, digits and hyphens; got {value!r}"
+                    node,
+                    path,
+                    f"an id is lower-case letters, digits and hyphens; got {_shorten(value)!r}",
                 )
                 return _INVALID
             if isinstance(kind, spec.Id):
@@ -301,17 +381,19 @@ class _Checker:
         assert isinstance(kind, spec.Text)
         if not re.search(kind.pattern, value):
             expected = kind.looks_like or "text that is not blank"
-            self.problem(node, path, f"expected {expected}, got {value!r}")
+            self.problem(node, path, f"expected {expected}, got {_shorten(value)!r}")
             return _INVALID
         return value
 
-    def date(self, node: Node, value: Any, path: str) -> Any:
-        if isinstance(value, float) and value.is_integer():
+    def date(self, node: ScalarNode, value: Any, path: str) -> Any:
+        if value == 0 and node.tag == PLAIN and node.value == "0000":
+            value = node.value  # to be told that there is no year 0
+        elif isinstance(value, float) and value.is_integer():
             value = int(value)  # as JSON Schema sees it
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
-            self.problem(node, path, f"expected {_expected(spec.Date())}, got {_type_name(value)}")
+            self.wrong(node, path, spec.Date())
             return _INVALID
         try:
             return PartialDate.parse(value)
@@ -329,41 +411,82 @@ class _Checker:
                 self.problem(node, path, f"unknown {ref.noun} {value!r}{hint}")
 
 
-def _expected(kind: spec.Kind) -> str:
-    if isinstance(kind, spec.Date):
-        return "a date (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-H1/H2)"
-    if isinstance(kind, spec.Flag):
-        return "true or false"
-    if isinstance(kind, spec.Money):
-        return "a whole amount of money"
-    if isinstance(kind, spec.Number):
-        return "a number"
-    if isinstance(kind, spec.Choice):
-        return f"one of {', '.join(kind.values)}"
-    if isinstance(kind, spec.Id | spec.Ref):
-        return "an id"
-    if isinstance(kind, spec.Text) and kind.looks_like:
-        return kind.looks_like
-    return "a string"
+def _position(text: str, index: int) -> tuple[int, int]:
+    """Line and column (from 1) of a character index, lines ending at newlines."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
 def read_text(path: Path, name: str) -> str:
-    """The file's text: UTF-8, with or without a byte order mark."""
+    """The file's text: UTF-8, with or without a byte order mark, at most MAX_BYTES."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as f:
+            data = f.read(MAX_BYTES + 1)
     except OSError as e:
         raise DataError([Problem(name, 0, 0, "(file)", f"cannot read: {e.strerror}")]) from None
+    if len(data) > MAX_BYTES:
+        message = f"the file is larger than {MAX_BYTES // 2**20} MB; data files are far smaller"
+        raise DataError([Problem(name, 0, 0, "(file)", message)])
+    data = data.removeprefix(b"\xef\xbb\xbf")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as e:
+        line_start = data.rfind(b"\n", 0, e.start) + 1
         line = data.count(b"\n", 0, e.start) + 1
-        column = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        column = len(data[line_start : e.start].decode("utf-8", errors="replace")) + 1
         message = f"not UTF-8 text (byte 0x{data[e.start]:02x}); save the file as UTF-8"
         raise DataError([Problem(name, line, column, "(file)", message)]) from None
 
 
+# Characters YAML does not allow, and line separators that YAML counts as line breaks but
+# editors do not (they come with text pasted from PDFs and word processors).
+_BAD_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]"
+)
+_SEPARATORS = "\x85\u2028\u2029"
+
+
+def check_characters(text: str, name: str) -> list[Problem]:
+    problems = []
+    for match in _BAD_CHARACTERS.finditer(text):
+        char = match.group()
+        line, column = _position(text, match.start())
+        if char in _SEPARATORS:
+            message = (
+                f"invisible line separator U+{ord(char):04X} (pasted text often has them);"
+                " delete it"
+            )
+        else:
+            message = f"control character U+{ord(char):04X} is not allowed; delete it"
+        problems.append(Problem(name, line, column, "(file)", message))
+        if len(problems) >= MAX_PROBLEMS:
+            break
+    return problems
+
+
+_SYNTAX_HINTS = {
+    "found character that cannot start any token": (
+        "a value that starts with @, ` or % must be in quotes"
+    ),
+    "mapping values are not allowed in this context": (
+        "a value that holds ': ' must be in quotes; otherwise check the indentation"
+    ),
+    "found undefined alias": "a value that starts with * must be in quotes",
+    "could not find expected ':'": (
+        "check the indentation; a value that runs over several lines may need quotes"
+    ),
+    "found a tab character that violates indentation": "indent with spaces, not tabs",
+    "found a tab character where an indentation space is expected": (
+        "indent with spaces, not tabs"
+    ),
+}
+
+
 def compose(text: str, name: str) -> Node | None:
     """The YAML node tree of `text`, or a DataError at the first syntax error."""
+    bad = check_characters(text, name)
+    if bad:
+        raise DataError(bad)
     loader = _NodeLoader(text)
     try:
         node: Node | None = loader.get_single_node()
@@ -379,43 +502,52 @@ def compose(text: str, name: str) -> Node | None:
                 else ""
             )
             message += f" ({e.context}{at})"
+        hint = _SYNTAX_HINTS.get(str(e.problem))
+        if hint:
+            message += f"; {hint}"
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise DataError([Problem(name, line, column, "(YAML syntax)", message)]) from None
-    except yaml.reader.ReaderError as e:
-        line = text.count("\n", 0, e.position) + 1
-        column = e.position - (text.rfind("\n", 0, e.position) + 1) + 1
-        message = (
-            f"character U+{ord(e.character):04X} is not allowed in YAML"
-            if isinstance(e.character, str)
-            else str(e.reason)
-        )
-        raise DataError([Problem(name, line, column, "(YAML syntax)", message)]) from None
-    except yaml.YAMLError as e:  # libyaml's reader errors carry no position
+    except yaml.YAMLError as e:
         raise DataError([Problem(name, 0, 0, "(YAML syntax)", str(e))]) from None
     finally:
         loader.dispose()
+
+
+def _aliases(text: str, name: str) -> list[Problem]:
+    """Every alias (*name) in the file, where it stands."""
+    if "*" not in text:
+        return []
+    loader_class = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+    problems = []
+    for event in yaml.parse(text, Loader=loader_class):
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
+            mark = event.start_mark
+            message = (
+                f"alias *{event.anchor}: anchors and aliases are not supported in data files;"
+                " write the value out"
+            )
+            problems.append(Problem(name, mark.line + 1, mark.column + 1, "(alias)", message))
+            if len(problems) >= MAX_PROBLEMS:
+                break
+    return problems
 
 
 def load_text(text: str, name: str = "<data>") -> Dataset:
     """Check `text` as a data file and build the dataset; DataError lists every problem."""
     node = compose(text, name)
     if node is None:
-        raise DataError(
-            [
-                Problem(
-                    name,
-                    1,
-                    1,
-                    "(top level)",
-                    "the file holds no data; expected a mapping of documents, areas and measures",
-                )
-            ]
-        )
-    checker = _Checker(name)
-    dataset = checker.check(node, spec.DATASET, "(top level)")
-    checker.check_references()
+        message = "the file holds no data; expected documents, areas and measures"
+        raise DataError([Problem(name, 1, 1, "(top level)", message)])
+    checker = _Checker(name, text.splitlines())
+    checker.problems.extend(_aliases(text, name))
+    truncated = False
+    try:
+        dataset = checker.check(node, spec.DATASET, "(top level)")
+        checker.check_references()
+    except _TooMany:
+        truncated = True
     if checker.problems:
-        raise DataError(checker.problems)
+        raise DataError(checker.problems, truncated=truncated)
     assert isinstance(dataset, Dataset)
     return dataset
 
