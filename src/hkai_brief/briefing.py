@@ -272,3 +272,70 @@ def build(
         version=version,
         filtered=filtered,
     )
+
+
+def describe(dataset: Dataset, measure: Measure) -> list[tuple[str, list[str]]]:
+    """A measure in full, as labelled lines of text: what `hkai-brief show` lays out.
+
+    A † marks what is seen only in a secondary source; each fact names its source.
+    """
+
+    def mark(secondary: bool) -> str:
+        return "†" if secondary else ""
+
+    def secondary(fact: Fact) -> bool:
+        if fact.confidence is not None:
+            return fact.confidence == "secondary"
+        return fact.source is None or not dataset.document(fact.source).official
+
+    def source(fact: Fact) -> str:
+        return f" [{fact.source}]" if fact.source else f" ({fact.source_note})"
+
+    def dated(step: Milestone | Update) -> str:
+        when = figures.date(step.date, step.qualifier)
+        return f"{when[:1].upper()}{when[1:]}: {step.text}{mark(secondary(step))}{source(step)}"
+
+    reply = dataset.document(measure.document)
+    rows: list[tuple[str, list[str]]] = [("Area", [dataset.area(measure.area).title])]
+    if measure.name_zh:
+        rows.append(("Chinese name", [measure.name_zh + mark("name_zh" in measure.unconfirmed)]))
+    if measure.aliases:
+        rows.append(("Also called", list(measure.aliases)))
+    when = f", {figures.date(reply.date)}" if reply.date else ""
+    rows.append(("Reply", [f"{reply.title}{when}"]))
+    if measure.status:
+        rows.append(("Status", [f"{measure.status.replace('-', ' ')} (at the reply)"]))
+    if measure.run_by:
+        rows.append(("Run by", [dataset.organisation(o).name for o in measure.run_by]))
+    rows.append(("Summary", [measure.summary]))
+    if measure.funding:
+        f = measure.funding
+        note = f", {f.note}" if f.note else ""
+        money = figures.money(f.amount, f.currency)
+        rows.append(("Funding", [f"{money}{note}{mark(secondary(f))}{source(f)}"]))
+    if measure.figures:
+        rows.append(
+            (
+                "Figures",
+                [f"{figures.figure(g)}{mark(secondary(g))}{source(g)}" for g in measure.figures],
+            )
+        )
+    if measure.milestones:
+        rows.append(("Milestones", [dated(s) for s in measure.milestones]))
+    if measure.updates:
+        rows.append(("Since reply", [dated(s) for s in measure.updates]))
+    if measure.keywords:
+        rows.append(("Keywords", [", ".join(measure.keywords)]))
+    cited = []
+    for c in measure.sources:
+        doc = dataset.document(c.document)
+        parts = [f"[{doc.id}] {doc.title.rstrip('.')}"]
+        if doc.date:
+            parts.append(figures.date(doc.date))
+        if c.locator:
+            parts.append(c.locator)
+        if not doc.official:
+            parts.append("news report")
+        cited.append(", ".join(parts) + (f" {doc.url}" if doc.url else ""))
+    rows.append(("Sources", cited))
+    return rows

@@ -18,7 +18,7 @@ from . import __version__
 if TYPE_CHECKING:
     from .briefing import Briefing
     from .errors import DataError
-    from .model import Dataset
+    from .model import Dataset, Measure
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -114,6 +114,9 @@ def main(ctx: click.Context, data: Path | None) -> None:
       hkai-brief summary                  the briefing, in the terminal
       hkai-brief summary --area talent    one area only
       hkai-brief render -o brief.md       a Markdown handout
+      hkai-brief grep -i "loop park"      the measures that mention it
+      hkai-brief list                     every measure, one a line
+      hkai-brief show ai-subsidy-scheme   one measure in full
       hkai-brief validate my-measures.yaml
       hkai-brief schema > measures.schema.json
     """
@@ -182,6 +185,7 @@ def selection_options(f: F) -> F:
         "measures",
         multiple=True,
         metavar="ID",
+        shell_complete=_complete("measure"),
         help="Only this measure; repeat for more.",
     )(f)
     f = click.option(
@@ -190,6 +194,7 @@ def selection_options(f: F) -> F:
         "areas",
         multiple=True,
         metavar="ID",
+        shell_complete=_complete("area"),
         help="Only measures in this area; repeat for more.",
     )(f)
     return f
@@ -245,25 +250,62 @@ def _briefing(
     )
 
 
-def _render(brief: Briefing, fmt: str, template: Path | None, template_dir: Path | None) -> str:
+def _render(
+    context: dict[str, Any], fmt: str, template: Path | None, template_dir: Path | None
+) -> str:
     from .render import TemplateProblem, render
 
     try:
-        return render(brief, fmt, template, template_dir)
+        return render(context, fmt, template, template_dir)
     except TemplateProblem as e:
         raise LocatedError(str(e)) from None
+
+
+def _draw(markup: str, color: str, where: object) -> None:
+    """Terminal output from a rendered template: wrapped to the width, coloured only if wanted."""
+    from . import terminal
+
+    out = terminal.console(color)  # type: ignore[arg-type]
+    try:
+        terminal.draw(markup, out)
+    except terminal.MarkupProblem as e:
+        raise LocatedError(f"{where}: error: {e}") from None
+
+
+def _complete(kind: str) -> Callable[[click.Context, click.Parameter, str], list[Any]]:
+    """Shell completion of area or measure ids, from the data the command would read."""
+
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        try:
+            from .load import load
+            from .resources import default_data
+
+            data = ctx.find_root().params.get("data")
+            dataset = load(data or default_data())
+        except Exception:  # completion must never break the shell
+            return []
+        records = dataset.areas if kind == "area" else dataset.measures
+        return [CompletionItem(r.id, help=r.title) for r in records if r.id.startswith(incomplete)]
+
+    return complete
+
+
+def color_option(f: F) -> F:
+    return click.option(
+        "--color",
+        type=click.Choice(["auto", "never", "always"]),
+        default="auto",
+        show_default=True,
+        help="Colour: auto colours a terminal unless NO_COLOR is set.",
+    )(f)
 
 
 @main.command()
 @selection_options
 @briefing_options
-@click.option(
-    "--color",
-    type=click.Choice(["auto", "never", "always"]),
-    default="auto",
-    show_default=True,
-    help="Colour: auto colours a terminal unless NO_COLOR is set.",
-)
+@color_option
 @click.pass_obj
 def summary(
     obj: _Context,
@@ -284,16 +326,9 @@ def summary(
       hkai-brief summary --area talent
       hkai-brief summary --keyword cyberport --color never | less
     """
-    from . import terminal
-
     brief = _briefing(obj, areas, measures, keyword, as_of)
-    markup = _render(brief, "terminal", template, template_dir)
-    out = terminal.console(color)  # type: ignore[arg-type]
-    try:
-        terminal.draw(markup, out)
-    except terminal.MarkupProblem as e:
-        where = template or template_dir or "the summary template"
-        raise LocatedError(f"{where}: error: {e}") from None
+    markup = _render({"b": brief}, "terminal", template, template_dir)
+    _draw(markup, color, template or template_dir or "the summary template")
 
 
 @main.command()
@@ -341,7 +376,7 @@ def render(
       hkai-brief render --format json | jq '.computed.funding_totals'
     """
     brief = _briefing(obj, areas, measures, keyword, as_of)
-    text = _render(brief, fmt, template, template_dir)
+    text = _render({"b": brief}, fmt, template, template_dir)
     if str(output) == "-":
         click.echo(text, nl=False)
         return
@@ -351,3 +386,283 @@ def render(
         write_atomically(output, text)
     except OSError as e:
         raise click.ClickException(f"cannot write {output}: {e.strerror}") from None
+
+
+# --- finding measures -------------------------------------------------------------------------
+
+# The fields grep can be limited to; search.FIELDS is the same (a test keeps them equal), and
+# is not imported here to keep `--help` light.
+GREP_FIELDS = (
+    "title",
+    "abbreviation",
+    "name_zh",
+    "aliases",
+    "summary",
+    "keywords",
+    "figures",
+    "funding",
+    "milestones",
+    "updates",
+    "area",
+    "run_by",
+)
+
+
+class PatternProblem(click.ClickException):
+    """A bad regular expression: a usage error, on one line."""
+
+    exit_code = 2
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"hkai-brief grep: {self.format_message()}", err=True)
+
+
+@main.command()
+@click.argument("pattern", required=False)
+@click.option(
+    "-e",
+    "--regexp",
+    "patterns",
+    multiple=True,
+    metavar="PATTERN",
+    help="A pattern to search for; repeat for more (a measure matches if any does).",
+)
+@click.option("-i", "--ignore-case", is_flag=True, help="Ignore case (Unicode case folding).")
+@click.option(
+    "-S",
+    "--smart-case",
+    is_flag=True,
+    help="Ignore case unless a pattern has a capital (the default).",
+)
+@click.option(
+    "-s", "--case-sensitive", is_flag=True, help="Match case exactly, even in a lower-case pattern."
+)
+@click.option("-w", "--word-regexp", is_flag=True, help="Match whole words only.")
+@click.option(
+    "-F", "--fixed-strings", is_flag=True, help="Patterns are plain text, not regular expressions."
+)
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    type=click.Choice(GREP_FIELDS),
+    help="Search only this field; repeat for more.",
+)
+@click.option(
+    "--area",
+    "areas",
+    multiple=True,
+    metavar="ID",
+    shell_complete=_complete("area"),
+    help="Only measures in this area; repeat for more.",
+)
+@click.option("-c", "--count", is_flag=True, help="Print ID:N, the number of matches a measure.")
+@click.option("-l", "--ids", "ids_only", is_flag=True, help="Print only the ids, one a line.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing; the exit code says it all.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object a match (NDJSON).")
+@color_option
+@click.pass_obj
+def grep(
+    obj: _Context,
+    pattern: str | None,
+    patterns: tuple[str, ...],
+    ignore_case: bool,
+    smart_case: bool,
+    case_sensitive: bool,
+    word_regexp: bool,
+    fixed_strings: bool,
+    fields: tuple[str, ...],
+    areas: tuple[str, ...],
+    count: bool,
+    ids_only: bool,
+    quiet: bool,
+    as_json: bool,
+    color: str,
+) -> None:
+    """Find the measures whose texts match PATTERN, a regular expression.
+
+    Case is ignored unless PATTERN has a capital letter (-s to match case
+    exactly, -i to ignore it always).
+
+    Searches titles, Chinese names, aliases (the news report's wording),
+    summaries, keywords, figures, funding, milestones, updates, areas and
+    the bodies that run them. Exit code 0 if anything matched, 1 if
+    nothing did, 2 for an error such as a bad pattern.
+
+    \b
+    Examples:
+      hkai-brief grep cyberport
+      hkai-brief grep "loop park"
+      hkai-brief grep -F 5,600
+      hkai-brief grep 人工智能
+      hkai-brief grep -l talent | xargs hkai-brief show
+      hkai-brief grep --json -e Cyberport -e GBA | jq .measure
+    """
+    from . import highlight, search
+
+    wanted = [*patterns, *([pattern] if pattern is not None else [])]
+    if not wanted:
+        raise click.UsageError("give a PATTERN, or -e PATTERN")
+    try:
+        matcher = search.Matcher(
+            wanted,
+            fixed=fixed_strings,
+            ignore_case=ignore_case,
+            # Smart case unless told otherwise: 'cyberport' finds Cyberport, 'GBA' only GBA.
+            smart_case=not case_sensitive,
+            word=word_regexp,
+        )
+    except search.PatternError as e:
+        hint = "" if fixed_strings else " (use -F to search for the text as it is)"
+        raise PatternProblem(f"{e}{hint}") from None
+    dataset = obj.dataset()
+    _check_ids([a.id for a in dataset.areas], areas, "area")
+    results = search.search(dataset, matcher, areas, fields)
+    if not quiet:
+        if as_json:
+            lines = highlight.json_lines(results)
+        elif ids_only:
+            lines = highlight.ids(results)
+        elif count:
+            lines = highlight.counts(results)
+        else:
+            lines = highlight.blocks(dataset, results, highlight.use_colour(color))
+        for line in lines:
+            click.echo(line)
+    if not results:
+        raise SystemExit(1)
+
+
+def _check_ids(valid: list[str], given: tuple[str, ...], kind: str) -> None:
+    for value in given:
+        if value not in valid:
+            raise click.BadParameter(
+                f"unknown {kind} {value!r}; the {kind}s are: {', '.join(valid)}",
+                param_hint=f"'--{kind}'",
+            )
+
+
+@main.command(name="list")
+@click.option(
+    "--area",
+    "areas",
+    multiple=True,
+    metavar="ID",
+    shell_complete=_complete("area"),
+    help="Only measures in this area; repeat for more.",
+)
+@click.option("--json", "as_json", is_flag=True, help="A JSON array, for scripts.")
+@color_option
+@click.pass_obj
+def list_(obj: _Context, areas: tuple[str, ...], as_json: bool, color: str) -> None:
+    """Every measure, one a line: id, area, funding, status and title.
+
+    \b
+    Examples:
+      hkai-brief list
+      hkai-brief list --area talent
+      hkai-brief list --json | jq -r '.[] | select(.funding) | .id'
+    """
+    from . import figures
+
+    dataset = obj.dataset()
+    _check_ids([a.id for a in dataset.areas], areas, "area")
+    chosen = [m for m in dataset.measures if not areas or m.area in areas]
+    money = {
+        m.id: figures.money(m.funding.amount, m.funding.currency)
+        for m in chosen
+        if m.funding is not None
+    }
+    if as_json:
+        from .text import json_dumps
+
+        rows = [
+            {
+                "id": m.id,
+                "area": m.area,
+                "title": m.title,
+                "funding": None
+                if m.funding is None
+                else {
+                    "amount": m.funding.amount,
+                    "currency": m.funding.currency,
+                    "text": money[m.id],
+                },
+                "status": m.status,
+            }
+            for m in chosen
+        ]
+        click.echo(json_dumps(rows, indent=2))
+        return
+    from . import terminal
+
+    def details(m: Measure) -> str:
+        status = [m.status.replace("-", " ")] if m.status else []
+        return " · ".join([m.area, *([money[m.id]] if m.id in money else []), *status])
+
+    terminal.measure_table(
+        [(m.id, m.title, details(m)) for m in chosen],
+        terminal.console(color),  # type: ignore[arg-type]
+    )
+
+
+@main.command()
+@click.argument("ids", nargs=-1, required=True, shell_complete=_complete("measure"))
+@click.option("--json", "as_json", is_flag=True, help="A JSON array of the measures, in full.")
+@color_option
+@click.pass_obj
+def show(obj: _Context, ids: tuple[str, ...], as_json: bool, color: str) -> None:
+    """Measures in full: every field, figure, milestone and update, and
+    the sources with their URLs.
+
+    \b
+    Examples:
+      hkai-brief show ai-subsidy-scheme
+      hkai-brief grep -l talent | xargs hkai-brief show
+      hkai-brief show --json ai-rd-institute | jq '.[0].measure.funding'
+    """
+    dataset = obj.dataset()
+    known = {m.id: m for m in dataset.measures}
+    for value in ids:
+        if value not in known:
+            raise click.BadParameter(_closest(value, dataset), param_hint="'ID'")
+    measures = [known[v] for v in dict.fromkeys(ids)]
+    if as_json:
+        from .briefing import plain
+        from .text import json_dumps
+
+        click.echo(
+            json_dumps(
+                [
+                    {
+                        "measure": plain(m),
+                        "area": plain(dataset.area(m.area)),
+                        "documents": [
+                            plain(dataset.document(d))
+                            for d in dict.fromkeys(c.document for c in m.sources)
+                        ],
+                    }
+                    for m in measures
+                ],
+                indent=2,
+            )
+        )
+        return
+    from .briefing import describe
+
+    shown = [(m, describe(dataset, m)) for m in measures]
+    markup = _render({"shown": shown}, "show", None, None)
+    _draw(markup, color, "the show template")
+
+
+def _closest(value: str, dataset: Dataset) -> str:
+    """An unknown measure id, with the ids it may have meant (by abbreviation or spelling)."""
+    import difflib
+
+    folded = value.casefold()
+    close = [m.id for m in dataset.measures if folded == (m.abbreviation or "").casefold()]
+    close += [m.id for m in dataset.measures if folded in m.id]
+    close += difflib.get_close_matches(value, [m.id for m in dataset.measures], n=3, cutoff=0.5)
+    close = list(dict.fromkeys(close))[:3]
+    hint = f"; did you mean {', '.join(close)}?" if close else "; 'hkai-brief list' shows them all"
+    return f"unknown measure {value!r}{hint}"

@@ -10,7 +10,6 @@ built-ins one file at a time, runs in Jinja's sandbox.
 from __future__ import annotations
 
 import datetime
-import json
 import re
 import traceback
 from collections.abc import Callable
@@ -22,9 +21,9 @@ import jinja2
 import jinja2.sandbox
 
 from . import figures
-from .briefing import Briefing
 from .model import PartialDate
 from .resources import shipped
+from .text import json_dumps, one_line
 
 
 class Safe(str):
@@ -33,29 +32,8 @@ class Safe(str):
     __slots__ = ()
 
 
-# Control characters (but newline and tab), DEL, C1 controls and the bidirectional overrides
-# that can reorder what a reader sees.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-
-
-def _visible(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def clean(text: str) -> str:
-    """Control characters shown as their escapes (\\x1b), never sent to a terminal."""
-    return _CONTROL.sub(_visible, text)
-
-
-_LINE_BREAKS = re.compile(r"[ \t]*[\r\n\t][ \t\r\n]*")
-
-
-def one_line(text: str) -> str:
-    """Line breaks and tabs as single spaces: a data string stays inside its line."""
-    return _LINE_BREAKS.sub(" ", clean(text))
 
 
 def markdown_text(value: object) -> str:
@@ -75,9 +53,7 @@ def plain_text(value: object) -> str:
 
 
 def json_text(value: Any) -> Safe:
-    text = json.dumps(value, ensure_ascii=False, indent=2)
-    # json.dumps leaves C1 controls and bidi overrides as they are, inside strings.
-    return Safe(_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+    return Safe(json_dumps(value, indent=2))
 
 
 @dataclass(frozen=True)
@@ -91,6 +67,7 @@ FORMATS = {
     "text": Format("briefing.txt.j2", plain_text),
     "json": Format("briefing.json.j2", plain_text),
     "terminal": Format("summary.j2", rich_text),
+    "show": Format("show.j2", rich_text),
 }
 
 
@@ -209,22 +186,21 @@ def _date(value: object, qualifier: str | None = None) -> str:
 
 
 def render(
-    briefing: Briefing,
+    context: dict[str, Any],
     format_name: str,
     template: Path | None = None,
     template_dir: Path | None = None,
 ) -> str:
-    """The briefing as the format's template writes it; TemplateProblem names file and line."""
+    """The format's template filled from `context`; TemplateProblem names file and line."""
     fmt = FORMATS[format_name]
     env = environment(fmt, template, template_dir)
     try:
-        return env.get_template(fmt.template).render(b=briefing)
+        return env.get_template(fmt.template).render(**context)
     except TemplateProblem:
         raise
     except jinja2.TemplateSyntaxError as e:
-        raise TemplateProblem(
-            e.filename or e.name or "?", e.lineno, e.message or "syntax error"
-        ) from None
+        file = e.filename or e.name or "?"
+        raise TemplateProblem(file, e.lineno, e.message or "syntax error") from None
     except jinja2.TemplateNotFound as e:
         raise TemplateProblem(
             str(template or template_dir or "templates"), None, f"template not found: {e.name}"

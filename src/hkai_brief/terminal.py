@@ -8,6 +8,7 @@ width; a line without a tab hangs at its own indentation. The tab itself is not 
 from __future__ import annotations
 
 import os
+import re
 from typing import IO, Literal
 
 from rich.console import Console
@@ -15,6 +16,8 @@ from rich.errors import MarkupError
 from rich.text import Text
 
 ColorChoice = Literal["auto", "never", "always"]
+
+_TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.M)
 
 # Below this many columns for the wrapped part, hanging indents are dropped.
 _MIN_BODY = 24
@@ -65,3 +68,25 @@ def draw(markup: str, out: Console) -> None:
         for i, row in enumerate(rows):
             row.rstrip()
             out.print(head if i == 0 else " " * hang, row, sep="", soft_wrap=True)
+
+
+def measure_table(rows: list[tuple[str, str, str]], out: Console) -> None:
+    """Measures as id, then title over its details (area, funding, status) in a wrapping column.
+
+    Ids never wrap, so they can be copied whole; the title column takes what width is left.
+    """
+    from rich.table import Table
+
+    from .text import one_line
+
+    grid = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    grid.add_column("ID", no_wrap=True)
+    grid.add_column("MEASURE", overflow="fold", ratio=1)
+    for id, title, details in rows:
+        cell = Text(one_line(title))
+        cell.append("\n" + one_line(details), style="dim")
+        grid.add_row(Text(id), cell)
+    with out.capture() as captured:
+        out.print(grid)
+    # Columns are padded to their width; trailing spaces only get in the way of a pipe.
+    out.file.write(_TRAILING.sub(r"\1", captured.get()))

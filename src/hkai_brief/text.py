@@ -1,0 +1,42 @@
+"""Text from the data made safe to print: no control character ever reaches a terminal.
+
+Kept apart from the renderers so that commands that print without templates (grep) can use it
+without importing Jinja or rich.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+# Control characters (but newline and tab), DEL, C1 controls and the bidirectional overrides
+# that can reorder what a reader sees.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def clean(text: str) -> str:
+    """Control characters shown as their escapes (\\x1b), never sent to a terminal."""
+    return CONTROL.sub(_visible, text)
+
+
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n\t][ \t\r\n]*")
+
+
+def one_line(text: str) -> str:
+    """Line breaks and tabs as single spaces: a data string stays inside its line."""
+    return clean(_LINE_BREAKS.sub(" ", text))
+
+
+def json_dumps(value: Any, indent: int | None = None) -> str:
+    """JSON with the text readable (not \\u-escaped), but no control character left raw.
+
+    json.dumps escapes C0 controls itself; C1 controls and bidi overrides it leaves as they are.
+    """
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
