@@ -518,6 +518,7 @@ def grep(
     dataset = obj.dataset()
     _check_ids([a.id for a in dataset.areas], areas, "area")
     results = search.search(dataset, matcher, areas, fields)
+    colour = highlight.use_colour(color)
     if not quiet:
         if as_json:
             lines = highlight.json_lines(results)
@@ -526,9 +527,10 @@ def grep(
         elif count:
             lines = highlight.counts(results)
         else:
-            lines = highlight.blocks(dataset, results, highlight.use_colour(color))
+            lines = highlight.blocks(dataset, results, colour)
         for line in lines:
-            click.echo(line)
+            # color=True: click would strip our colours from a pipe even under --color always.
+            click.echo(line, color=colour)
     if not results:
         raise SystemExit(1)
 

@@ -121,7 +121,10 @@ class Matcher:
             if word:
                 source = rf"(?<!\w)(?:{source})(?!\w)"
             parts.append(f"(?:{source})")
-        flags = re.IGNORECASE if ignore_case else 0
+        # Texts are casefolded before matching; a fixed string is casefolded too, so it needs no
+        # flag (re's own case rules differ from casefold's, for the Turkish dotless i). A regular
+        # expression keeps its own letters, so re matches them in either case.
+        flags = re.IGNORECASE if ignore_case and not fixed else 0
         try:
             self.regex = re.compile("|".join(parts), flags)
         except re.error as e:  # pragma: no cover - each part compiled above

@@ -1,0 +1,191 @@
+"""grep, list and show as users run them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from hkai_brief.load import load
+
+from .conftest import ROOT, SHIPPED, Run
+
+DATA = load(SHIPPED)
+
+
+@pytest.mark.parametrize(
+    ("args", "ids"),
+    [
+        (["cyberport"], ["ai-supercomputing-centre", "ai-subsidy-scheme"]),
+        (["-i", "loop park"], ["hetao-hong-kong-park-data-flow"]),
+        (["5,600"], ["public-sector-information-portal"]),
+        (["數碼港"], ["ai-supercomputing-centre"]),
+        (["-w", "GBA"], ["gba-cross-boundary-data-mou", "gba-standard-contract"]),
+    ],
+)
+def test_grep_finds_the_right_measures(run: Run, args: list[str], ids: list[str]) -> None:
+    result = run("grep", "-l", *args)
+    assert (result.exit_code, result.stdout.split()) == (0, ids)
+
+
+def test_grep_finds_chinese_names(run: Run) -> None:
+    result = run("grep", "-l", "人工智能")
+    expected = [m.id for m in DATA.measures if "人工智能" in (m.name_zh or "")]
+    assert len(expected) >= 3
+    assert result.stdout.split() == expected
+
+
+def test_grep_shows_each_matching_field_in_context(run: Run) -> None:
+    result = run("grep", "loop park")
+    assert result.stdout == (
+        "hetao-hong-kong-park-data-flow: Hong Kong Park of the Hetao Shenzhen-Hong Kong Science"
+        " and Technology Innovation Co-operation Zone [Data]\n"
+        "  aliases[0]: Hong Kong loop Park\n"
+    )
+
+
+def test_grep_cuts_long_texts_around_the_match_at_spaces(run: Run) -> None:
+    out = run("grep", "--field", "summary", "subsidises").stdout.splitlines()
+    assert out == [
+        "ai-subsidy-scheme: Artificial Intelligence Subsidy Scheme [Computing infrastructure]",
+        "  summary: …billion scheme run by Cyberport that subsidises universities, research bodies…",
+    ]
+
+
+def test_no_match_exits_1_with_nothing_on_stdout(run: Run) -> None:
+    result = run("grep", "no such word anywhere")
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", "")
+
+
+def test_a_bad_regex_is_one_line_and_exit_2(run: Run) -> None:
+    result = run("grep", "(")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "hkai-brief grep: invalid pattern '(': missing ), unterminated subpattern at character 1"
+        " (use -F to search for the text as it is)\n"
+    )
+    assert run("grep", "-F", "a(b").exit_code == 1
+
+
+def test_grep_needs_a_pattern(run: Run) -> None:
+    result = run("grep")
+    assert result.exit_code == 2
+    assert "give a PATTERN, or -e PATTERN" in result.stderr
+
+
+def test_quiet_and_count(run: Run) -> None:
+    assert (run("grep", "-q", "Cyberport").exit_code, run("grep", "-q", "Cyberport").stdout) == (
+        0,
+        "",
+    )
+    assert run("grep", "-q", "zzzz").exit_code == 1
+    counts = run("grep", "-c", "Cyberport").stdout.split()
+    assert counts == ["ai-supercomputing-centre:4", "ai-subsidy-scheme:3"]
+
+
+def test_grep_json_is_one_object_a_match(run: Run) -> None:
+    lines = run("grep", "--json", "-e", "petaFLOPS", "-e", "Hetao").stdout.splitlines()
+    objects = [json.loads(line) for line in lines]
+    assert objects
+    for o in objects:
+        assert set(o) == {
+            *("measure", "area", "title", "field", "label"),
+            *("text", "match", "start", "end"),
+        }
+        assert o["text"][o["start"] : o["end"]] == o["match"]
+    assert {o["measure"] for o in objects} == {
+        "ai-supercomputing-centre",
+        "hetao-hong-kong-park-data-flow",
+    }
+
+
+def test_colour_only_on_a_terminal_or_when_asked(run: Run) -> None:
+    plain = run("grep", "Cyberport")
+    assert "\x1b" not in plain.stdout
+    coloured = run("grep", "--color", "always", "Cyberport")
+    assert "\x1b[1;31mCyberport\x1b[0m" in coloured.stdout
+    assert "\x1b" not in run("grep", "--color", "never", "Cyberport").stdout
+
+
+def test_grep_to_show_through_a_real_pipe() -> None:
+    command = (
+        f"{sys.executable} -m hkai_brief grep -l talent"
+        f" | xargs {sys.executable} -m hkai_brief show --color never"
+    )
+    result = subprocess.run(
+        command, shell=True, cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    talent = [m for m in DATA.measures if m.area == "talent"]
+    for measure in talent:
+        assert f"{measure.id}\n{measure.title}" in result.stdout
+
+
+def test_list_shows_every_measure(run: Run) -> None:
+    result = run("list", env={"COLUMNS": "120"})
+    assert result.exit_code == 0
+    for measure in DATA.measures:
+        assert measure.id in result.stdout
+    assert "research · HK$1 billion · planned" in result.stdout
+    assert not [line for line in result.stdout.splitlines() if line != line.rstrip()]
+
+
+def test_list_json(run: Run) -> None:
+    rows = json.loads(run("list", "--json", "--area", "talent").stdout)
+    assert [r["id"] for r in rows] == [m.id for m in DATA.measures if m.area == "talent"]
+    funded = [r for r in rows if r["funding"]]
+    assert funded == [
+        {
+            "id": "frontier-technology-research-support-scheme",
+            "area": "talent",
+            "title": "Frontier Technology Research Support Scheme",
+            "funding": {"amount": 3000000000, "currency": "HKD", "text": "HK$3 billion"},
+            "status": "in-operation",
+        }
+    ]
+
+
+def test_show_has_every_field_and_the_source_urls(run: Run) -> None:
+    out = run("show", "ai-rd-institute", env={"COLUMNS": "400"}).stdout
+    measure = DATA.measure("ai-rd-institute")
+    for text in (measure.title, measure.name_zh, measure.summary, *measure.aliases):
+        assert text and text in out
+    assert "HK$1 billion [budget-2025-26]" in out
+    assert "By 2026: The institute is to be set up.† [gmt-eight-2025-10-15]" in out
+    for citation in measure.sources:
+        url = DATA.document(citation.document).url
+        assert url and url in out
+
+
+def test_show_json(run: Run) -> None:
+    shown = json.loads(run("show", "--json", "ai-subsidy-scheme", "air-innohk").stdout)
+    assert [s["measure"]["id"] for s in shown] == ["ai-subsidy-scheme", "air-innohk"]
+    assert shown[0]["area"]["id"] == "computing"
+    assert shown[0]["documents"][0]["url"].startswith("https://")
+
+
+def test_show_an_unknown_id_suggests_the_closest(run: Run) -> None:
+    result = run("show", "aiss")
+    assert result.exit_code == 2
+    assert "unknown measure 'aiss'; did you mean ai-subsidy-scheme" in result.stderr
+    typo = run("show", "air-inohk")
+    assert "did you mean air-innohk" in typo.stderr
+
+
+def test_area_and_measure_ids_complete_in_the_shell(run: Run) -> None:
+    env = {
+        "_HKAI_BRIEF_COMPLETE": "bash_complete",
+        "COMP_WORDS": "hkai-brief show ai-s",
+        "COMP_CWORD": "2",
+    }
+    result = run(env=env)
+    assert result.stdout.split() == [
+        "plain,ai-supercomputing-centre",
+        "plain,ai-subsidy-scheme",
+    ]
+    env["COMP_WORDS"] = "hkai-brief summary --area t"
+    env["COMP_CWORD"] = "3"
+    assert run(env=env).stdout.split() == ["plain,talent"]

@@ -1,0 +1,110 @@
+"""Finding measures: the matcher's options, Unicode case folding, and property tests."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hkai_brief.cli import GREP_FIELDS
+from hkai_brief.load import load
+from hkai_brief.search import FIELDS, Matcher, PatternError, Text, search, texts
+
+from .conftest import SHIPPED
+
+DATA = load(SHIPPED)
+
+
+def _ids(*patterns: str, **options: bool) -> list[str]:
+    return [r.measure.id for r in search(DATA, Matcher(list(patterns), **options))]
+
+
+def test_the_command_offers_every_field_the_search_has() -> None:
+    assert GREP_FIELDS == FIELDS
+    found = {t.field for m in DATA.measures for t in texts(DATA, m)}
+    assert found == set(FIELDS)
+
+
+def test_case_rules() -> None:
+    assert _ids("cyberport") == []
+    assert _ids("cyberport", ignore_case=True) == ["ai-supercomputing-centre", "ai-subsidy-scheme"]
+    assert _ids("cyberport", smart_case=True) == _ids("Cyberport")
+    assert _ids("CYBERPORT", smart_case=True) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern", "found"),
+    [
+        ("Straße", "STRASSE", True),
+        ("ＡＩ policy", "ａｉ", True),  # full-width forms fold like any letters
+        ("Café", "CAFÉ", True),
+        ("人工智能研發院", "人工智能", True),
+        ("ǅemal", "ǆ", True),  # titlecase digraph
+    ],
+)
+def test_ignore_case_folds_unicode(text: str, pattern: str, found: bool) -> None:
+    matcher = Matcher([pattern], fixed=True, ignore_case=True)
+    matches = matcher.find(Text("title", "title", text))
+    assert bool(matches) is found
+    # Offsets point into the original text, whatever folding did to its length.
+    assert text[matches[0].start : matches[0].end].casefold() == pattern.casefold()
+
+
+def test_offsets_survive_folding_that_changes_length() -> None:
+    [match] = Matcher(["x"], ignore_case=True).find(Text("t", "t", "ßßßX"))
+    assert (match.start, match.end) == (3, 4)
+
+
+def test_word_and_fixed_and_several_patterns() -> None:
+    assert "ai-rd-institute" in _ids("research", word=True, ignore_case=True)
+    assert _ids("HK$3", fixed=True)
+    assert _ids("HK$3") == []  # as a regex, $ is the end of the text
+    either = _ids("petaFLOPS", "Hetao")
+    assert either == ["ai-supercomputing-centre", "hetao-hong-kong-park-data-flow"]
+
+
+def test_a_bad_pattern_says_where() -> None:
+    with pytest.raises(PatternError) as caught:
+        Matcher(["ab("])
+    assert str(caught.value) == (
+        "invalid pattern 'ab(': missing ), unterminated subpattern at character 3"
+    )
+
+
+def test_fields_and_areas_narrow_the_search() -> None:
+    everywhere = search(DATA, Matcher(["Cyberport"]))
+    titles = search(DATA, Matcher(["Cyberport"]), fields=("aliases",))
+    assert len(everywhere) == 2 and [r.measure.id for r in titles] == ["ai-supercomputing-centre"]
+    assert search(DATA, Matcher(["Cyberport"]), areas=("talent",)) == []
+
+
+# --- properties --------------------------------------------------------------------------
+
+WORDS = st.text(
+    st.sampled_from(list("abcABCßẞéÉ人工ＡａİıΣσς *.()[]$^\\|?+")), min_size=1, max_size=6
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(literal=WORDS, fields=st.lists(st.text(max_size=20), min_size=1, max_size=4))
+def test_fixed_strings_find_exactly_the_texts_that_contain_the_literal(
+    literal: str, fields: list[str]
+) -> None:
+    items = [Text("t", f"t[{i}]", f) for i, f in enumerate(fields)]
+    matcher = Matcher([literal], fixed=True)
+    found = {t.label for t in items if matcher.find(t)}
+    assert found == {t.label for t in items if literal in t.value}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    literal=WORDS,
+    value=st.text(st.sampled_from(list("abcABCßẞssSSéÉ人工ＡａİıΣσς xyz")), max_size=24),
+)
+def test_ignore_case_agrees_with_casefold(literal: str, value: str) -> None:
+    matcher = Matcher([literal], fixed=True, ignore_case=True)
+    text = Text("t", "t", value)
+    matches = matcher.find(text)
+    assert bool(matches) == (literal.casefold() in value.casefold())
+    for m in matches:
+        assert 0 <= m.start <= m.end <= len(value)
