@@ -50,7 +50,8 @@ def test_grep_cuts_long_texts_around_the_match_at_spaces(run: Run) -> None:
     out = run("grep", "--field", "summary", "subsidises").stdout.splitlines()
     assert out == [
         "ai-subsidy-scheme: Artificial Intelligence Subsidy Scheme [Computing infrastructure]",
-        "  summary: …billion scheme run by Cyberport that subsidises universities, research bodies…",
+        "  summary: …billion scheme run by Cyberport that subsidises universities,"
+        " research bodies…",
     ]
 
 
@@ -189,3 +190,21 @@ def test_area_and_measure_ids_complete_in_the_shell(run: Run) -> None:
     env["COMP_WORDS"] = "hkai-brief summary --area t"
     env["COMP_CWORD"] = "3"
     assert run(env=env).stdout.split() == ["plain,talent"]
+
+
+class _Terminal:
+    def isatty(self) -> bool:
+        return True
+
+
+def test_auto_colour_follows_the_terminal_and_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hkai_brief.highlight import use_colour
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    assert use_colour("auto", _Terminal()) is True  # type: ignore[arg-type]
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert use_colour("auto", _Terminal()) is False  # type: ignore[arg-type]
+    assert use_colour("always", _Terminal()) is True  # type: ignore[arg-type]
+    monkeypatch.delenv("NO_COLOR")
+    assert use_colour("never", _Terminal()) is False  # type: ignore[arg-type]
