@@ -1,3 +1,3 @@
-from hkai_brief.cli import main
+from hkai_brief.cli import run
 
-main(prog_name="hkai-brief")
+run()

@@ -7,6 +7,8 @@ start-up; each command imports what it needs, so `--help` and `--version` stay q
 from __future__ import annotations
 
 import datetime
+import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
@@ -103,9 +105,14 @@ class _Context:
     metavar="FILE",
     help="Data file to read.  [default: the shipped data/measures.yaml]",
 )
+@click.option(
+    "--debug",
+    is_flag=True,
+    help="Show the traceback of an unexpected error (also HKAI_BRIEF_DEBUG=1).",
+)
 @click.version_option(__version__, "-V", "--version", prog_name="hkai-brief")
 @click.pass_context
-def main(ctx: click.Context, data: Path | None) -> None:
+def main(ctx: click.Context, data: Path | None, debug: bool) -> None:
     """Briefings on Hong Kong's AI policy, from the facts of LegCo reply LCQ13
     (15 October 2025), every fact with its source.
 
@@ -346,10 +353,15 @@ def summary(
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    type=click.Path(allow_dash=True, path_type=Path),
     default=Path("-"),
     metavar="FILE",
     help="Write to FILE instead of stdout ('-' is stdout).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace FILE even if hkai-brief did not write it.",
 )
 @click.pass_obj
 def render(
@@ -362,12 +374,14 @@ def render(
     template_dir: Path | None,
     fmt: str,
     output: Path,
+    force: bool,
 ) -> None:
     """A handout: Markdown, plain text or JSON.
 
     Every measure cites its sources; the key figures are computed from the
     data. The whole handout is rendered before anything is written, and a
-    file is replaced in one step, so an error never leaves half a file.
+    file is replaced in one step, so an error never leaves half a file. An
+    existing file that hkai-brief did not write is kept unless --force.
 
     \b
     Examples:
@@ -380,12 +394,12 @@ def render(
     if str(output) == "-":
         click.echo(text, nl=False)
         return
-    from .output import write_atomically
+    from .output import OutputError, write_output
 
     try:
-        write_atomically(output, text)
-    except OSError as e:
-        raise click.ClickException(f"cannot write {output}: {e.strerror}") from None
+        write_output(output, text, force=force)
+    except OutputError as e:
+        raise click.ClickException(str(e)) from None
 
 
 # --- finding measures -------------------------------------------------------------------------
@@ -668,3 +682,50 @@ def _closest(value: str, dataset: Dataset) -> str:
     close = list(dict.fromkeys(close))[:3]
     hint = f"; did you mean {', '.join(close)}?" if close else "; 'hkai-brief list' shows them all"
     return f"unknown measure {value!r}{hint}"
+
+
+# --- the process --------------------------------------------------------------------------------
+
+
+def run(argv: list[str] | None = None) -> None:
+    """The console script: the commands, with a quiet exit for every way a process can end.
+
+    A closed pipe (`| head -1`) ends quietly; Ctrl-C ends with exit code 130 and one line; an
+    unexpected error prints one line asking for a report, and its traceback with --debug or
+    HKAI_BRIEF_DEBUG=1.
+    """
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args or os.environ.get("HKAI_BRIEF_DEBUG") == "1"
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal or pipe that cannot show Chinese gets '?' rather than a crash.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    stdout = sys.stdout
+    try:
+        code = main.main(args, prog_name="hkai-brief", standalone_mode=False)
+        sys.stdout.flush()
+    except SystemExit as e:
+        # On a closed pipe click swaps stdout for a wrapper that swallows the last flush, and
+        # exits 1; for us the command did its job, so the reader's leaving is not an error.
+        code = 0 if sys.stdout is not stdout else e.code
+    except click.ClickException as e:
+        e.show()
+        code = e.exit_code
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        click.echo("hkai-brief: interrupted", err=True)
+        code = 130
+    except BrokenPipeError:
+        # The reader has gone: say nothing, and keep Python from complaining at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = 0
+    except Exception as e:
+        if debug:
+            raise
+        click.echo(
+            f"hkai-brief: internal error: {type(e).__name__}: {e}. This is a bug; please report"
+            " it, with the output of the same command run with --debug.",
+            err=True,
+        )
+        code = 2
+    sys.exit(code if isinstance(code, int) else 0)

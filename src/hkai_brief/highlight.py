@@ -30,7 +30,8 @@ def use_colour(choice: str, stream: IO[str] | None = None) -> bool:
     if choice != "auto":
         return choice == "always"
     stream = stream or sys.stdout
-    if "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb":
+    # no-color.org: NO_COLOR set to any non-empty value.
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         return False
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())

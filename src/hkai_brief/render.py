@@ -34,11 +34,21 @@ class Safe(str):
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_LEADING_SPACE = re.compile(r"^\s+")
+# What opens a block at the start of a line: a list item (- + 1. 1)), a thematic break or a
+# setext underline (--- ===).
+_BLOCK_START = re.compile(r"^(\d{0,9})([-+]|(?<=\d)[.)])(?=\s|$)|^()([-=])(?=[-=\s]*$)")
 
 
 def markdown_text(value: object) -> str:
-    """Data as literal Markdown text: specials escaped, one line, so it adds no structure."""
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(str(value)))
+    """Data as literal Markdown text: specials escaped, one line, so it adds no structure.
+
+    A value may start a line (a summary does), so what would open a block there is escaped
+    too: a list marker (- + 1. 1)), a break or underline (--- ===), leading spaces (code).
+    """
+    # Four leading spaces would open a code block; one is harmless.
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", _LEADING_SPACE.sub(" ", one_line(str(value))))
+    text = _BLOCK_START.sub(lambda m: f"{m[1] or m[3] or ''}\\{m[2] or m[4]}", text)
     return _ENTITY.sub("&amp;", text)
 
 

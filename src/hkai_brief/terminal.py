@@ -31,10 +31,16 @@ class MarkupProblem(Exception):
         super().__init__(f"line {line} of the rendered summary: {message}")
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # rich would exit 1 itself; let the command line decide (a closed pipe is no error).
+        raise BrokenPipeError
+
+
 def console(color: ColorChoice, file: IO[str] | None = None, width: int | None = None) -> Console:
     """A console that colours only a terminal, never with NO_COLOR or --color never."""
-    no_color = color == "never" or (color == "auto" and "NO_COLOR" in os.environ)
-    return Console(
+    no_color = color == "never" or (color == "auto" and bool(os.environ.get("NO_COLOR")))
+    return _Console(
         file=file,
         width=width,
         force_terminal=True if color == "always" else None,
@@ -49,7 +55,8 @@ def console(color: ColorChoice, file: IO[str] | None = None, width: int | None =
 
 def draw(markup: str, out: Console) -> None:
     width = out.width
-    for number, line in enumerate(markup.splitlines(), start=1):
+    # split("\n"), not splitlines(): a Unicode line separator inside a value is not a line.
+    for number, line in enumerate(markup.rstrip("\n").split("\n"), start=1):
         prefix, tab, body = line.partition("\t")
         if not tab:
             body = line.lstrip(" ")

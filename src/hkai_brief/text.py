@@ -10,9 +10,9 @@ import json
 import re
 from typing import Any
 
-# Control characters (but newline and tab), DEL, C1 controls and the bidirectional overrides
-# that can reorder what a reader sees.
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Control characters (but newline and tab), DEL, C1 controls, the Unicode line and paragraph
+# separators, and the bidirectional overrides that can reorder what a reader sees.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -25,7 +25,8 @@ def clean(text: str) -> str:
     return CONTROL.sub(_visible, text)
 
 
-_LINE_BREAKS = re.compile(r"[ \t]*[\r\n\t][ \t\r\n]*")
+# Everything that breaks a line, for YAML or for Unicode, and tabs.
+_LINE_BREAKS = re.compile("[ \t]*[\r\n\t\x85\u2028\u2029][ \t\r\n\x85\u2028\u2029]*")
 
 
 def one_line(text: str) -> str:
