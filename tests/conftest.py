@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
 SHIPPED = ROOT / "data" / "measures.yaml"
 MINIMAL = TESTS / "data" / "minimal.yaml"
+GENERATED_EPOCH = 1795600000  # 2026-11-25 (UTC)
 
 Run = Callable[..., Result]
 
@@ -21,6 +22,9 @@ def run(monkeypatch: pytest.MonkeyPatch) -> Run:
     """Runs hkai-brief in-process from the project's root, as a user in a checkout would."""
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv("HKAI_BRIEF_DATA", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    # Handouts say when they were made: 25 November 2026, for outputs that do not change.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(GENERATED_EPOCH))
 
     def _run(*args: str, env: dict[str, str] | None = None) -> Result:
         return CliRunner().invoke(main, list(args), env=env, prog_name="hkai-brief")

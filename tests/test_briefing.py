@@ -47,13 +47,15 @@ def test_filters_combine() -> None:
     assert {m.area for m in both} == {"talent", "data"}
     one = briefing.select(data, measures=("ai-subsidy-scheme",))
     assert [m.id for m in one] == ["ai-subsidy-scheme"]
-    cyberport = briefing.select(data, keyword="CYBERPORT")
+    cyberport = briefing.select(data, keywords=("CYBERPORT",))
     assert {m.id for m in cyberport} == {"ai-supercomputing-centre", "ai-subsidy-scheme"}
-    assert briefing.select(data, areas=("talent",), keyword="cyberport") == ()
+    assert briefing.select(data, areas=("talent",), keywords=("cyberport",)) == ()
+    either = briefing.select(data, keywords=("petaflops", "hetao"))
+    assert [m.id for m in either] == ["ai-supercomputing-centre", "hetao-hong-kong-park-data-flow"]
 
 
 def test_a_keyword_finds_the_news_wording() -> None:
-    found = briefing.select(load(SHIPPED), keyword="loop park")
+    found = briefing.select(load(SHIPPED), keywords=("loop park",))
     assert [m.id for m in found] == ["hetao-hong-kong-park-data-flow"]
 
 
@@ -72,10 +74,62 @@ def test_filtered_briefing_shows_only_areas_with_measures() -> None:
 
 def test_timeline_is_in_date_order_with_past_and_future() -> None:
     brief = _build(load(SHIPPED))
-    keys = [(e.date.first_day(), -e.date.last_day().toordinal()) for e in brief.timeline]
-    assert keys == sorted(keys)
+
+    def key(e: briefing.Event) -> object:
+        if e.qualifier == "by":
+            return (e.date.last_day(), 0)
+        return (e.date.first_day(), -e.date.last_day().toordinal())
+
+    assert list(brief.timeline) == sorted(brief.timeline, key=key)
     assert {e.when for e in brief.timeline} <= {"past", "now", "future"}
     assert brief.timeline[0].when == "past"
+    by_2026 = [e for e in brief.timeline if e.qualifier == "by" and str(e.date) == "2026"]
+    h2 = [e for e in brief.timeline if str(e.date) == "2026-H2"]
+    # 'by 2026' is a deadline: it sorts at the end of 2026, after the second half starts.
+    assert brief.timeline.index(by_2026[0]) > brief.timeline.index(h2[0])
+
+
+def test_the_timeline_knows_only_what_was_known_on_its_date() -> None:
+    data = load(SHIPPED)
+    chosen = briefing.select(data, measures=("sandy-ridge-data-facility-cluster",))
+
+    def timeline(as_of: datetime.date) -> list[tuple[str, str, str]]:
+        b = briefing.build(data, chosen, as_of=as_of, data_name="t", version="0")
+        return [(str(e.date), e.kind, e.when) for e in b.timeline]
+
+    # On the day of the reply the tender's close lay ahead, and had not been reported.
+    assert timeline(datetime.date(2025, 10, 15)) == [
+        ("2025-10-10", "milestone", "past"),
+        ("2025-12-31", "milestone", "future"),
+    ]
+    # Afterwards the update tells how it went, and replaces the milestone of the same date.
+    assert timeline(AS_OF) == [
+        ("2025-10-10", "milestone", "past"),
+        ("2025-12-31", "update", "past"),
+    ]
+
+
+def test_an_area_asked_for_by_name_is_shown_even_without_measures() -> None:
+    data = load(SHIPPED)
+    chosen = briefing.select(data, areas=("application",))
+    assert chosen == ()
+    b = briefing.build(
+        data,
+        chosen,
+        as_of=AS_OF,
+        data_name="t",
+        version="0",
+        areas=("application",),
+        filtered=True,
+    )
+    assert [(s.area.id, s.measures) for s in b.sections] == [("application", ())]
+
+
+def test_a_total_with_a_secondary_part_is_marked() -> None:
+    [total] = _build(load(SHIPPED)).totals
+    assert total.secondary  # the FTRSS's HK$3 billion is only in the news report
+    [talent_only] = _build(load(SHIPPED), measures=("ai-rd-institute",)).totals
+    assert not talent_only.secondary
 
 
 def test_sources_are_numbered_in_order_of_first_citation() -> None:

@@ -27,11 +27,10 @@ def select(
     dataset: Dataset,
     areas: tuple[str, ...] = (),
     measures: tuple[str, ...] = (),
-    keyword: str | None = None,
+    keywords: tuple[str, ...] = (),
 ) -> tuple[Measure, ...]:
-    """The measures in any of `areas`, any of `measures` and mentioning `keyword` (all that apply).
-
-    The keyword is looked for, ignoring case, in the names, summary and keywords of a measure.
+    """The measures that pass every filter given: in one of `areas`, one of `measures`, and
+    mentioning one of `keywords` (ignoring case, in names, aliases, summary and keywords).
     """
     valid_areas = [a.id for a in dataset.areas]
     valid_measures = [m.id for m in dataset.measures]
@@ -42,21 +41,32 @@ def select(
         if measure not in valid_measures:
             raise UnknownIdError("measure", measure, valid_measures)
     chosen = []
-    needle = keyword.casefold() if keyword else None
+    needles = [k.casefold() for k in keywords]
     for m in dataset.measures:
         if areas and m.area not in areas:
             continue
         if measures and m.id not in measures:
             continue
-        if needle is not None:
-            texts = (m.title, m.abbreviation or "", m.name_zh or "", m.summary, *m.aliases)
-            if not any(needle in t.casefold() for t in (*texts, *m.keywords)):
+        if needles:
+            texts = [m.title, m.abbreviation or "", m.name_zh or "", m.summary]
+            texts = [t.casefold() for t in (*texts, *m.aliases, *m.keywords)]
+            if not any(n in t for n in needles for t in texts):
                 continue
         chosen.append(m)
     return tuple(chosen)
 
 
 Fact = Figure | Funding | Milestone | Update
+
+
+def is_secondary(dataset: Dataset, fact: Fact) -> bool:
+    """True for a fact seen only in a secondary source: a news report, or a note, not a page of
+    the Government's."""
+    if fact.confidence is not None:
+        return fact.confidence == "secondary"
+    if fact.source is None:
+        return True
+    return not dataset.document(fact.source).official
 
 
 @dataclass(frozen=True)
@@ -70,6 +80,8 @@ class Total:
     currency: str
     amount: int
     measures: tuple[Measure, ...]
+    # True when any part of the total is seen only in a secondary source.
+    secondary: bool = False
 
     @property
     def text(self) -> str:
@@ -100,6 +112,7 @@ class Briefing:
     timeline: tuple[Event, ...]
     sources: tuple[Document, ...]
     as_of: datetime.date
+    generated: datetime.date
     data_name: str
     version: str
     filtered: bool
@@ -117,12 +130,11 @@ class Briefing:
         return tuple(sorted({self.source_number(d) for d in _documents_of(measure)}))
 
     def is_secondary(self, fact: Fact) -> bool:
-        """True for a fact seen only in a secondary source."""
-        if fact.confidence is not None:
-            return fact.confidence == "secondary"
-        if fact.source is None:
-            return True
-        return not self.dataset.document(fact.source).official
+        return is_secondary(self.dataset, fact)
+
+    def updates(self, measure: Measure) -> tuple[Update, ...]:
+        """The updates of a measure known on the briefing's as-of date."""
+        return tuple(u for u in measure.updates if u.date.first_day() <= self.as_of)
 
     def document(self, id: str) -> Document:
         return self.dataset.document(id)
@@ -138,6 +150,7 @@ class Briefing:
         return {
             "format": "hkai-brief/1",
             "generated": {
+                "on": self.generated.isoformat(),
                 "as_of": self.as_of.isoformat(),
                 "tool": f"hkai-brief {self.version}",
                 "data": self.data_name,
@@ -150,6 +163,7 @@ class Briefing:
                         "amount": t.amount,
                         "text": t.text,
                         "measures": [m.id for m in t.measures],
+                        "secondary": t.secondary,
                     }
                     for t in self.totals
                 ],
@@ -216,15 +230,22 @@ def build(
     measures: tuple[Measure, ...],
     *,
     as_of: datetime.date,
+    generated: datetime.date | None = None,
     data_name: str,
     version: str,
+    areas: tuple[str, ...] = (),
     filtered: bool = False,
 ) -> Briefing:
+    """The briefing of `measures`: grouped by area, with totals, figures, timeline and sources.
+
+    Unfiltered, every area is shown, with its description where it has no measure; filtered,
+    the areas that have a chosen measure or were asked for by name (`areas`).
+    """
     chosen = {m.id for m in measures}
     sections = []
     for area in dataset.areas:
         in_area = tuple(m for m in dataset.measures_in(area.id) if m.id in chosen)
-        if in_area or not filtered:
+        if in_area or not filtered or area.id in areas:
             sections.append(Section(area, in_area))
     ordered = tuple(m for s in sections for m in s.measures)
 
@@ -237,26 +258,14 @@ def build(
         if m.funding is not None:
             totals.setdefault(m.funding.currency, []).append(m)
     total_rows = tuple(
-        Total(currency, sum(m.funding.amount for m in ms if m.funding), tuple(ms))
+        Total(
+            currency,
+            sum(m.funding.amount for m in ms if m.funding),
+            tuple(ms),
+            any(m.funding is not None and is_secondary(dataset, m.funding) for m in ms),
+        )
         for currency, ms in totals.items()
     )
-
-    events = [
-        Event(s.date, s.qualifier, s.text, m, "milestone", figures.when(s.date, as_of), s)
-        for m in ordered
-        for s in m.milestones
-    ] + [
-        Event(s.date, s.qualifier, s.text, m, "update", figures.when(s.date, as_of), s)
-        for m in ordered
-        for s in m.updates
-    ]
-    # Stable sort: events on the same date keep the order of the measures.
-    events.sort(key=lambda e: e.date._key())
-
-    cited = [r.id for r in replies]
-    for m in ordered:
-        cited += _documents_of(m)
-    sources = tuple(dataset.document(d) for d in dict.fromkeys(cited))
 
     return Briefing(
         dataset=dataset,
@@ -265,13 +274,54 @@ def build(
         replies=replies,
         totals=total_rows,
         figures=tuple((m, f) for m in ordered for f in m.figures),
-        timeline=tuple(events),
-        sources=sources,
+        timeline=_timeline(ordered, as_of),
+        sources=_sources(dataset, replies, ordered),
         as_of=as_of,
+        generated=generated or as_of,
         data_name=data_name,
         version=version,
         filtered=filtered,
     )
+
+
+def _timeline(measures: tuple[Measure, ...], as_of: datetime.date) -> tuple[Event, ...]:
+    """Milestones and updates in date order, as known on `as_of`.
+
+    Updates after `as_of` had not happened then, so they are left out; a milestone is left out
+    where an update of the same measure on the same date tells how it went. A date given as
+    'by' sorts at its deadline; other dates at their first day, the coarser first.
+    """
+    events = []
+    for m in measures:
+        updates = [u for u in m.updates if u.date.first_day() <= as_of]
+        reported = {u.date for u in updates}
+        events += [
+            Event(s.date, s.qualifier, s.text, m, "milestone", figures.when(s.date, as_of), s)
+            for s in m.milestones
+            if s.date not in reported
+        ]
+        events += [
+            Event(u.date, u.qualifier, u.text, m, "update", figures.when(u.date, as_of), u)
+            for u in updates
+        ]
+
+    def key(e: Event) -> tuple[datetime.date, int]:
+        if e.qualifier == "by":
+            return e.date.last_day(), 0
+        return e.date.first_day(), -e.date.last_day().toordinal()
+
+    # Stable sort: events on the same date keep the order of the measures.
+    return tuple(sorted(events, key=key))
+
+
+def _sources(
+    dataset: Dataset, replies: tuple[Document, ...], measures: tuple[Measure, ...]
+) -> tuple[Document, ...]:
+    """Every document cited, numbered in order of first citation: the replies first."""
+    cited = [r.id for r in replies]
+    for m in measures:
+        cited += _documents_of(m)
+    return tuple(dataset.document(d) for d in dict.fromkeys(cited))
 
 
 def describe(dataset: Dataset, measure: Measure) -> list[tuple[str, list[str]]]:
@@ -284,9 +334,7 @@ def describe(dataset: Dataset, measure: Measure) -> list[tuple[str, list[str]]]:
         return "†" if secondary else ""
 
     def secondary(fact: Fact) -> bool:
-        if fact.confidence is not None:
-            return fact.confidence == "secondary"
-        return fact.source is None or not dataset.document(fact.source).official
+        return is_secondary(dataset, fact)
 
     def source(fact: Fact) -> str:
         return f" [{fact.source}]" if fact.source else f" ({fact.source_note})"

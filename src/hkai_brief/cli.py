@@ -178,13 +178,34 @@ def schema() -> None:
 # --- briefings --------------------------------------------------------------------------------
 
 
+def _set_data(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        ctx.ensure_object(_Context).data = value
+
+
+def data_option(f: F) -> F:
+    """--data after the command name too: `hkai-brief summary --data draft.yaml`."""
+    return click.option(
+        "--data",
+        type=click.Path(path_type=Path),
+        metavar="FILE",
+        expose_value=False,
+        callback=_set_data,
+        help="Data file to read (as hkai-brief --data).",
+    )(f)
+
+
 def selection_options(f: F) -> F:
-    """--area, --measure and --keyword: which measures a briefing covers."""
+    """--area, --measure and --keyword: which measures a briefing covers; and --data."""
+    f = data_option(f)
     f = click.option(
         "--keyword",
         "-k",
+        "keywords",
+        multiple=True,
         metavar="WORD",
-        help="Only measures that mention WORD (any case) in a name, summary or keyword.",
+        help="Only measures that mention WORD (any case) in a name, summary or keyword;"
+        " repeat for more (any may match).",
     )(f)
     f = click.option(
         "--measure",
@@ -234,27 +255,43 @@ def _briefing(
     obj: _Context,
     areas: tuple[str, ...],
     measures: tuple[str, ...],
-    keyword: str | None,
+    keywords: tuple[str, ...],
     as_of: datetime.datetime | None,
 ) -> Briefing:
     from . import briefing
 
     dataset = obj.dataset()
     try:
-        chosen = briefing.select(dataset, areas, measures, keyword)
+        chosen = briefing.select(dataset, areas, measures, keywords)
     except briefing.UnknownIdError as e:
         raise click.BadParameter(str(e), param_hint=f"'--{e.kind}'") from None
-    filtered = bool(areas or measures or keyword)
-    if not chosen:
-        raise click.ClickException("no measures match the --area, --measure and --keyword given")
+    if not chosen and (measures or keywords or not areas):
+        given = [
+            *(f"--area {a}" for a in areas),
+            *(f"--measure {m}" for m in measures),
+            *(f"--keyword {k!r}" for k in keywords),
+        ]
+        raise click.ClickException(f"no measure matches {' '.join(given)}")
+    generated = _today()
     return briefing.build(
         dataset,
         chosen,
-        as_of=as_of.date() if as_of else datetime.date.today(),
+        as_of=as_of.date() if as_of else generated,
+        generated=generated,
         data_name=obj.data_name(),
         version=__version__,
-        filtered=filtered,
+        areas=areas,
+        filtered=bool(areas or measures or keywords),
     )
+
+
+def _today() -> datetime.date:
+    """Today, or the date SOURCE_DATE_EPOCH gives, so that a handout can be made again
+    byte for byte (the reproducible-builds convention)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc).date()
+    return datetime.date.today()
 
 
 def _render(
@@ -318,7 +355,7 @@ def summary(
     obj: _Context,
     areas: tuple[str, ...],
     measures: tuple[str, ...],
-    keyword: str | None,
+    keywords: tuple[str, ...],
     as_of: datetime.datetime | None,
     template: Path | None,
     template_dir: Path | None,
@@ -333,7 +370,7 @@ def summary(
       hkai-brief summary --area talent
       hkai-brief summary --keyword cyberport --color never | less
     """
-    brief = _briefing(obj, areas, measures, keyword, as_of)
+    brief = _briefing(obj, areas, measures, keywords, as_of)
     markup = _render({"b": brief}, "terminal", template, template_dir)
     _draw(markup, color, template or template_dir or "the summary template")
 
@@ -368,7 +405,7 @@ def render(
     obj: _Context,
     areas: tuple[str, ...],
     measures: tuple[str, ...],
-    keyword: str | None,
+    keywords: tuple[str, ...],
     as_of: datetime.datetime | None,
     template: Path | None,
     template_dir: Path | None,
@@ -389,7 +426,7 @@ def render(
       hkai-brief render --area talent --format text
       hkai-brief render --format json | jq '.computed.funding_totals'
     """
-    brief = _briefing(obj, areas, measures, keyword, as_of)
+    brief = _briefing(obj, areas, measures, keywords, as_of)
     text = _render({"b": brief}, fmt, template, template_dir)
     if str(output) == "-":
         click.echo(text, nl=False)
@@ -432,6 +469,7 @@ class PatternProblem(click.ClickException):
 
 
 @main.command()
+@data_option
 @click.argument("pattern", required=False)
 @click.option(
     "-e",
@@ -559,6 +597,7 @@ def _check_ids(valid: list[str], given: tuple[str, ...], kind: str) -> None:
 
 
 @main.command(name="list")
+@data_option
 @click.option(
     "--area",
     "areas",
@@ -623,6 +662,7 @@ def list_(obj: _Context, areas: tuple[str, ...], as_json: bool, color: str) -> N
 
 
 @main.command()
+@data_option
 @click.argument("ids", nargs=-1, required=True, shell_complete=_complete("measure"))
 @click.option("--json", "as_json", is_flag=True, help="A JSON array of the measures, in full.")
 @color_option

@@ -18,12 +18,15 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.loaders
+import jinja2.runtime
 import jinja2.sandbox
+from jinja2.exceptions import SecurityError
 
 from . import figures
 from .model import PartialDate
 from .resources import shipped
-from .text import json_dumps, one_line
+from .text import clean, json_dumps, one_line
 
 
 class Safe(str):
@@ -96,16 +99,18 @@ class _Loader(jinja2.BaseLoader):
     def __init__(self, folders: list[Path], overrides: dict[str, Path]) -> None:
         self.folders = folders
         self.overrides = overrides
-        self.user_files: set[str] = {str(p) for p in overrides.values()}
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
         path = self.overrides.get(template)
         if path is None:
+            # Names are split as Jinja's own loader does: no '..', so an include cannot leave
+            # the template folders ('/etc/passwd' is looked for as templates/etc/passwd).
+            pieces = jinja2.loaders.split_template_path(template)
             for folder in self.folders:
-                candidate = folder / template
-                if candidate.is_file():
+                candidate = folder.joinpath(*pieces)
+                if candidate.is_file() and candidate.resolve().is_relative_to(folder.resolve()):
                     path = candidate
                     break
         if path is None:
@@ -118,6 +123,29 @@ class _Loader(jinja2.BaseLoader):
         return source, str(path), lambda: path.stat().st_mtime == mtime
 
 
+# What a user template may build with * and **: enough for any briefing, too little to take
+# the machine's memory.
+MAX_SIZE = 10_000_000
+
+
+class _Sandbox(jinja2.sandbox.SandboxedEnvironment):
+    """Jinja's sandbox (no attribute tricks, bounded range), with bounded * and ** too."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > 1000:
+            raise SecurityError("exponent too large for a template")
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                sized = isinstance(seq, str | list | tuple) and isinstance(times, int)
+                if sized and len(seq) * times > MAX_SIZE:
+                    raise SecurityError("result too large for a template")
+        return super().call_binop(context, operator, left, right)
+
+
 def environment(
     fmt: Format, template: Path | None = None, template_dir: Path | None = None
 ) -> jinja2.Environment:
@@ -125,7 +153,7 @@ def environment(
     folders = [template_dir, builtin] if template_dir else [builtin]
     overrides = {fmt.template: template} if template else {}
     user = template is not None or template_dir is not None
-    cls = jinja2.sandbox.SandboxedEnvironment if user else jinja2.Environment
+    cls = _Sandbox if user else jinja2.Environment
     escape = fmt.escape
 
     def finalize(value: object) -> object:
@@ -204,20 +232,59 @@ def render(
     """The format's template filled from `context`; TemplateProblem names file and line."""
     fmt = FORMATS[format_name]
     env = environment(fmt, template, template_dir)
+    alarm = _start_clock(env)
     try:
-        return env.get_template(fmt.template).render(**context)
+        # Data was escaped on its way in; this catches control characters in a template's text.
+        return clean(env.get_template(fmt.template).render(**context))
     except TemplateProblem:
         raise
     except jinja2.TemplateSyntaxError as e:
         file = e.filename or e.name or "?"
         raise TemplateProblem(file, e.lineno, e.message or "syntax error") from None
     except jinja2.TemplateNotFound as e:
-        raise TemplateProblem(
-            str(template or template_dir or "templates"), None, f"template not found: {e.name}"
-        ) from None
+        file, line = _template_frame(e, env)
+        if line is None:
+            file = str(template or template_dir or "templates")
+        raise TemplateProblem(file, line, f"template not found: {e.name}") from None
     except Exception as e:
         file, line = _template_frame(e, env)
-        raise TemplateProblem(file, line, str(e)) from None
+        raise TemplateProblem(file, line, str(e) or type(e).__name__) from None
+    finally:
+        _stop_clock(alarm)
+
+
+# A user template gets this long to render; a loop of loops must not hang the terminal.
+TIME_LIMIT = 10.0
+
+
+class TemplateTimeout(Exception):
+    def __str__(self) -> str:
+        return f"the template took longer than {TIME_LIMIT:g} seconds"
+
+
+def _start_clock(env: jinja2.Environment) -> bool:
+    """Bound a sandboxed render's time where the platform can (POSIX, main thread)."""
+    import signal
+    import threading
+
+    if not isinstance(env, _Sandbox) or not hasattr(signal, "setitimer"):
+        return False
+    if threading.current_thread() is not threading.main_thread():
+        return False
+
+    def expire(signum: int, frame: object) -> None:
+        raise TemplateTimeout
+
+    signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, TIME_LIMIT)
+    return True
+
+
+def _stop_clock(started: bool) -> None:
+    if started:
+        import signal
+
+        signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def _template_frame(error: BaseException, env: jinja2.Environment) -> tuple[str, int | None]:

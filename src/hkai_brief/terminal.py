@@ -19,6 +19,7 @@ ColorChoice = Literal["auto", "never", "always"]
 
 _TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.M)
 
+_URL = re.compile(r"https?://\S+")
 # Below this many columns for the wrapped part, hanging indents are dropped.
 _MIN_BODY = 24
 
@@ -54,27 +55,34 @@ def console(color: ColorChoice, file: IO[str] | None = None, width: int | None =
 
 
 def draw(markup: str, out: Console) -> None:
+    """Print rendered markup, wrapped to the console's width; all of it, or nothing on an error."""
     width = out.width
-    # split("\n"), not splitlines(): a Unicode line separator inside a value is not a line.
-    for number, line in enumerate(markup.rstrip("\n").split("\n"), start=1):
-        prefix, tab, body = line.partition("\t")
-        if not tab:
-            body = line.lstrip(" ")
-            prefix = line[: len(line) - len(body)]
-        try:
-            head = Text.from_markup(prefix)
-            text = Text.from_markup(body)
-        except MarkupError as e:
-            raise MarkupProblem(number, str(e)) from None
-        hang = head.cell_len
-        if width - hang < _MIN_BODY:
-            hang = 0
-            text = Text.assemble(head, text)
-            head = Text()
-        rows = text.wrap(out, width - hang) if text.plain else [Text()]
-        for i, row in enumerate(rows):
-            row.rstrip()
-            out.print(head if i == 0 else " " * hang, row, sep="", soft_wrap=True)
+    with out.capture() as captured:
+        # split("\n"), not splitlines(): a Unicode line separator inside a value is not a line.
+        for number, line in enumerate(markup.rstrip("\n").split("\n"), start=1):
+            prefix, tab, body = line.partition("\t")
+            if not tab:
+                body = line.lstrip(" ")
+                prefix = line[: len(line) - len(body)]
+            try:
+                head = Text.from_markup(prefix)
+                text = Text.from_markup(body)
+            except MarkupError as e:
+                raise MarkupProblem(number, str(e)) from None
+            hang = head.cell_len
+            if width - hang < _MIN_BODY:
+                hang = 0
+                text = Text.assemble(head, text)
+                head = Text()
+            if _URL.fullmatch(text.plain):
+                # A URL is never cut in two, so it can be copied: it may run past the edge.
+                rows: list[Text] = [text]
+            else:
+                rows = list(text.wrap(out, width - hang)) if text.plain else [Text()]
+            for i, row in enumerate(rows):
+                row.rstrip()
+                out.print(head if i == 0 else " " * hang, row, sep="", soft_wrap=True)
+    out.file.write(captured.get())
 
 
 def measure_table(rows: list[tuple[str, str, str]], out: Console) -> None:
