@@ -110,6 +110,29 @@ def test_an_interrupted_render_leaves_the_file_as_it_was(tmp_path: Path) -> None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["briefing.md", "slow.md.j2"]
 
 
+# --- nothing runs from data --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "tag", ["!!python/object/apply:os.system", "!!python/object/apply:posix.system"]
+)
+def test_a_python_tag_in_the_data_never_runs(tmp_path: Path, tag: str) -> None:
+    marker = tmp_path / "marker"
+    data = tmp_path / "data.yaml"
+    text = (ROOT / "tests" / "data" / "minimal.yaml").read_text(encoding="utf-8")
+    data.write_text(
+        text.replace("    kind: legco-reply", f'    kind: {tag} ["touch {marker}"]'),
+        encoding="utf-8",
+    )
+    for command in (["validate"], ["summary"], ["render"], ["grep", "x"], ["list"]):
+        result = subprocess.run(
+            [*PYTHON, "--data", str(data), *command], capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 1
+        assert "unsupported tag" in result.stderr
+        assert not marker.exists()
+
+
 # --- the process -----------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ Plain scalars are typed by the YAML 1.2 core schema, as editors and the JSON Sch
 from __future__ import annotations
 
 import math
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,11 @@ MAP = "tag:yaml.org,2002:map"
 PLAIN = "!hkai-brief/plain"
 
 # Limits that keep a hostile or mistaken file from taking minutes or gigabytes.
-MAX_BYTES = 50 * 1024 * 1024
+# HKAI_BRIEF_MAX_MB raises the size limit for a very large data set (benchmarks use it).
+MAX_BYTES = int(os.environ.get("HKAI_BRIEF_MAX_MB", "50") or 50) * 1024 * 1024
+# Lines and flow items a file may hold for its size: a real data file has one every 30 bytes or
+# so; a file of millions of one-character items would take minutes and gigabytes to compose.
+BYTES_PER_ITEM = 25
 MAX_PROBLEMS = 1000
 MAX_DIGITS = 100
 
@@ -187,8 +192,8 @@ class _Checker:
         self.ids: dict[str, dict[str, tuple[str, int]]] = {}
         self.refs: list[tuple[spec.Ref, str, str, Node]] = []
         self.seen: set[int] = set()
-        # Collections whose list is itself broken: references to them are not checked, since
-        # every one would be reported as unknown.
+        # Collections with a problem in their list: references to them are not checked, since
+        # an id lost to that problem would make them look unknown.
         self.broken: set[str] = set()
 
     def problem(self, node: Node, path: str, message: str) -> None:
@@ -283,12 +288,16 @@ class _Checker:
             hint = "leave the field out if it is not known"
         self.problem(node, path, f"expected {_expected(field.kind)}, got nothing ({hint})")
 
+    def _break(self, kind: spec.ListOf) -> None:
+        """A list of records with ids that has a problem may have lost some of its ids."""
+        if isinstance(kind.item, spec.Record):
+            self.broken.update(
+                f.kind.collection for f in kind.item.fields if isinstance(f.kind, spec.Id)
+            )
+
     def list_of(self, node: Node, kind: spec.ListOf, path: str) -> Any:
         if not self._collection(node, SequenceNode, path, kind):
-            if isinstance(kind.item, spec.Record):
-                self.broken.update(
-                    f.kind.collection for f in kind.item.fields if isinstance(f.kind, spec.Id)
-                )
+            self._break(kind)
             return _INVALID
         assert isinstance(node, SequenceNode)
         before = self.failures
@@ -296,6 +305,7 @@ class _Checker:
         if len(items) < kind.min_items:
             self.problem(node, path, f"expected at least {kind.min_items} item(s), got none")
         if self.failures > before:
+            self._break(kind)
             return _INVALID
         return tuple(items)
 
@@ -379,6 +389,13 @@ class _Checker:
                 self.refs.append((kind, value, path, node))
             return value
         assert isinstance(kind, spec.Text)
+        if len(value) > spec.MAX_TEXT:
+            self.problem(
+                node,
+                path,
+                f"text too long ({len(value):,} characters; at most {spec.MAX_TEXT:,})",
+            )
+            return _INVALID
         if not re.search(kind.pattern, value):
             expected = kind.looks_like or "text that is not blank"
             self.problem(node, path, f"expected {expected}, got {_shorten(value)!r}")
@@ -425,7 +442,10 @@ def read_text(path: Path, name: str) -> str:
     except OSError as e:
         raise DataError([Problem(name, 0, 0, "(file)", f"cannot read: {e.strerror}")]) from None
     if len(data) > MAX_BYTES:
-        message = f"the file is larger than {MAX_BYTES // 2**20} MB; data files are far smaller"
+        message = (
+            f"the file is larger than {MAX_BYTES // 2**20} MB; data files are far smaller"
+            " (HKAI_BRIEF_MAX_MB raises the limit)"
+        )
         raise DataError([Problem(name, 0, 0, "(file)", message)])
     data = data.removeprefix(b"\xef\xbb\xbf")
     try:
@@ -487,6 +507,13 @@ def compose(text: str, name: str) -> Node | None:
     bad = check_characters(text, name)
     if bad:
         raise DataError(bad)
+    items = text.count("\n") + text.count(",")
+    if items > MAX_BYTES // BYTES_PER_ITEM:
+        message = (
+            f"the file has too many lines and items ({items:,}; at most"
+            f" {MAX_BYTES // BYTES_PER_ITEM:,}) (HKAI_BRIEF_MAX_MB raises the limit)"
+        )
+        raise DataError([Problem(name, 0, 0, "(file)", message)])
     loader = _NodeLoader(text)
     try:
         node: Node | None = loader.get_single_node()
@@ -502,10 +529,13 @@ def compose(text: str, name: str) -> Node | None:
                 else ""
             )
             message += f" ({e.context}{at})"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         hint = _SYNTAX_HINTS.get(str(e.problem))
+        lines = text.split("\n")
+        if mark and line <= len(lines) and lines[line - 1][column - 1 : column] == "\t":
+            hint = "indent with spaces, not tabs"
         if hint:
             message += f"; {hint}"
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise DataError([Problem(name, line, column, "(YAML syntax)", message)]) from None
     except yaml.YAMLError as e:
         raise DataError([Problem(name, 0, 0, "(YAML syntax)", str(e))]) from None

@@ -24,6 +24,11 @@ TEXT_PATTERN = r"\S"
 # --- kinds of value ---------------------------------------------------------------------------
 
 
+# The longest text a field may hold: far more than any name or summary needs, far less than
+# what would slow a terminal down.
+MAX_TEXT = 20_000
+
+
 @dataclass(frozen=True)
 class Text:
     """A string, not blank; `pattern`, when given, is what it must look like."""
@@ -400,7 +405,7 @@ def date_pattern() -> str:
 
 def _kind_schema(kind: Kind) -> dict[str, Any]:
     if isinstance(kind, Text):
-        return {"type": "string", "pattern": kind.pattern}
+        return {"type": "string", "pattern": kind.pattern, "maxLength": MAX_TEXT}
     if isinstance(kind, Id | Ref):
         return {"type": "string", "pattern": ID_PATTERN}
     if isinstance(kind, Choice):
