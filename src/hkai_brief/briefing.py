@@ -6,10 +6,8 @@ briefing can never state a figure the data does not hold.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from . import figures
 from .model import Area, Dataset, Document, Figure, Funding, Measure, Milestone, PartialDate, Update
@@ -69,14 +67,12 @@ def is_secondary(dataset: Dataset, fact: Fact) -> bool:
     return not dataset.document(fact.source).official
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     area: Area
     measures: tuple[Measure, ...]
 
 
-@dataclass(frozen=True)
-class Total:
+class Total(NamedTuple):
     currency: str
     amount: int
     measures: tuple[Measure, ...]
@@ -88,8 +84,7 @@ class Total:
         return figures.money(self.amount, self.currency)
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     """A milestone or an update on the timeline."""
 
     date: PartialDate
@@ -101,8 +96,7 @@ class Event:
     fact: Milestone | Update
 
 
-@dataclass(frozen=True)
-class Briefing:
+class Briefing(NamedTuple):
     dataset: Dataset
     measures: tuple[Measure, ...]
     sections: tuple[Section, ...]
@@ -204,12 +198,8 @@ def plain(value: Any) -> Any:
     """A model object as JSON-ready values: dates as text, every field present."""
     if isinstance(value, PartialDate):
         return str(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            f.name: plain(getattr(value, f.name))
-            for f in dataclasses.fields(value)
-            if not f.name.startswith("_")
-        }
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return {name: plain(getattr(value, name)) for name in value._fields}
     if isinstance(value, tuple | list):
         return [plain(v) for v in value]
     return value

@@ -13,9 +13,8 @@ import datetime
 import re
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 import jinja2.loaders
@@ -69,8 +68,7 @@ def json_text(value: Any) -> Safe:
     return Safe(json_dumps(value, indent=2))
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(NamedTuple):
     template: str
     escape: Callable[[object], str]
 

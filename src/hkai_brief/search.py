@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from .model import Dataset, Measure, PartialDate
@@ -32,8 +31,7 @@ FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(NamedTuple):
     """One searchable text of a measure: `field` is its name, `label` adds the index of a list."""
 
     field: str
@@ -86,8 +84,7 @@ class PatternError(Exception):
         super().__init__(f"invalid pattern {pattern!r}: {message}{where}")
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     text: Text
     start: int
     end: int
@@ -157,8 +154,7 @@ def _fold(text: str) -> tuple[str, list[int]]:
     return "".join(parts), index
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     measure: Measure
     matches: tuple[Match, ...]
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import model
 
@@ -29,70 +28,59 @@ TEXT_PATTERN = r"\S"
 MAX_TEXT = 20_000
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(NamedTuple):
     """A string, not blank; `pattern`, when given, is what it must look like."""
 
     pattern: str = TEXT_PATTERN
     looks_like: str = ""
 
 
-@dataclass(frozen=True)
-class Id:
+class Id(NamedTuple):
     """The id of a record in `collection`; unique there."""
 
     collection: str
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(NamedTuple):
     """The id of a record in `collection` (a `noun`, in messages)."""
 
     collection: str
     noun: str
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     values: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Money:
+class Money(NamedTuple):
     """A whole, non-negative amount."""
 
 
-@dataclass(frozen=True)
-class Number:
+class Number(NamedTuple):
     """An integer or a decimal, not negative."""
 
 
-@dataclass(frozen=True)
-class Flag:
+class Flag(NamedTuple):
     """true or false."""
 
 
-@dataclass(frozen=True)
-class Date:
+class Date(NamedTuple):
     """A partial date: YYYY, YYYY-H1/H2, YYYY-MM or YYYY-MM-DD."""
 
 
-@dataclass(frozen=True)
-class ListOf:
+class ListOf(NamedTuple):
     item: Kind
     min_items: int = 0
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     name: str
     kind: Kind
     doc: str
     required: bool = False
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     name: str
     doc: str
     fields: tuple[Field, ...]
