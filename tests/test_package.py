@@ -120,9 +120,9 @@ def test_the_shipped_data_is_found_however_the_package_was_installed() -> None:
     import hkai_brief
     from hkai_brief.resources import default_data
 
-    package = Path(hkai_brief.__file__).parent
+    package = Path(hkai_brief.__file__).resolve().parent
     if package == ROOT / "src" / "hkai_brief":  # editable install or checkout
-        assert default_data() == ROOT / "data" / "measures.yaml"
+        assert Path(default_data()) == ROOT / "data" / "measures.yaml"
     else:
-        assert default_data() == package / "data" / "measures.yaml"
-    assert default_data().is_file()
+        assert Path(default_data()) == package / "data" / "measures.yaml"
+    assert Path(default_data()).is_file()

@@ -10,7 +10,6 @@ import datetime
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -60,22 +59,27 @@ class LocatedError(click.ClickException):
         click.echo(self.format_message(), err=True)
 
 
-_DATA_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+# Made once and shared: each click.Path asks gettext for its words when made, which costs.
+_DATA_FILE = click.Path(exists=True, dir_okay=False, path_type=str)
+_ANY_PATH = click.Path(path_type=str)
+_TEMPLATE_FILE = click.Path(exists=True, dir_okay=False, path_type=str)
+_TEMPLATE_DIR = click.Path(exists=True, file_okay=False, path_type=str)
+_OUTPUT = click.Path(allow_dash=True, path_type=str)
 
 
 class _Context:
-    def __init__(self, data: Path | None) -> None:
+    def __init__(self, data: str | None) -> None:
         self.data = data
 
-    def data_path(self) -> Path:
+    def data_path(self) -> str:
         """The --data file, checked only now: commands that read no data ignore a bad one."""
         from .resources import default_data
 
         if self.data is None:
             return default_data()
-        if not self.data.exists():
+        if not os.path.exists(self.data):
             problem = "does not exist"
-        elif self.data.is_dir():
+        elif os.path.isdir(self.data):
             problem = "is a directory"
         else:
             return self.data
@@ -86,7 +90,7 @@ class _Context:
     def data_name(self) -> str:
         return str(self.data) if self.data is not None else "the shipped data"
 
-    def dataset(self, path: Path | None = None) -> Dataset:
+    def dataset(self, path: str | None = None) -> Dataset:
         from .errors import DataError
         from .load import load
 
@@ -99,7 +103,7 @@ class _Context:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--data",
-    type=click.Path(path_type=Path),
+    type=_ANY_PATH,
     envvar="HKAI_BRIEF_DATA",
     show_envvar=True,
     metavar="FILE",
@@ -112,7 +116,7 @@ class _Context:
 )
 @click.version_option(__version__, "-V", "--version", prog_name="hkai-brief")
 @click.pass_context
-def main(ctx: click.Context, data: Path | None, debug: bool) -> None:
+def main(ctx: click.Context, data: str | None, debug: bool) -> None:
     """Briefings on Hong Kong's AI policy, from the facts of LegCo reply LCQ13
     (15 October 2025), every fact with its source.
 
@@ -133,7 +137,7 @@ def main(ctx: click.Context, data: Path | None, debug: bool) -> None:
 @main.command()
 @click.argument("path", type=_DATA_FILE, required=False)
 @click.pass_obj
-def validate(obj: _Context, path: Path | None) -> None:
+def validate(obj: _Context, path: str | None) -> None:
     """Check a data file and report every problem in it.
 
     Reads PATH, or the --data file, or the shipped data. Each problem is
@@ -178,7 +182,7 @@ def schema() -> None:
 # --- briefings --------------------------------------------------------------------------------
 
 
-def _set_data(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+def _set_data(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
     if value is not None:
         ctx.ensure_object(_Context).data = value
 
@@ -187,7 +191,7 @@ def data_option(f: F) -> F:
     """--data after the command name too: `hkai-brief summary --data draft.yaml`."""
     return click.option(
         "--data",
-        type=click.Path(path_type=Path),
+        type=_ANY_PATH,
         metavar="FILE",
         expose_value=False,
         callback=_set_data,
@@ -232,13 +236,13 @@ def briefing_options(f: F) -> F:
     """--as-of, --template and --template-dir, shared by summary and render."""
     f = click.option(
         "--template-dir",
-        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        type=_TEMPLATE_DIR,
         metavar="DIR",
         help="Templates here replace the built-ins of the same name; the rest fall back.",
     )(f)
     f = click.option(
         "--template",
-        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        type=_TEMPLATE_FILE,
         metavar="FILE",
         help="Use FILE as the main template (run in a sandbox).",
     )(f)
@@ -295,7 +299,7 @@ def _today() -> datetime.date:
 
 
 def _render(
-    context: dict[str, Any], fmt: str, template: Path | None, template_dir: Path | None
+    context: dict[str, Any], fmt: str, template: str | None, template_dir: str | None
 ) -> str:
     from .render import TemplateProblem, render
 
@@ -357,8 +361,8 @@ def summary(
     measures: tuple[str, ...],
     keywords: tuple[str, ...],
     as_of: datetime.datetime | None,
-    template: Path | None,
-    template_dir: Path | None,
+    template: str | None,
+    template_dir: str | None,
     color: str,
 ) -> None:
     """The briefing in the terminal: the reply, key figures, the measures by
@@ -390,8 +394,8 @@ def summary(
 @click.option(
     "--output",
     "-o",
-    type=click.Path(allow_dash=True, path_type=Path),
-    default=Path("-"),
+    type=_OUTPUT,
+    default="-",
     metavar="FILE",
     help="Write to FILE instead of stdout ('-' is stdout).",
 )
@@ -407,10 +411,10 @@ def render(
     measures: tuple[str, ...],
     keywords: tuple[str, ...],
     as_of: datetime.datetime | None,
-    template: Path | None,
-    template_dir: Path | None,
+    template: str | None,
+    template_dir: str | None,
     fmt: str,
-    output: Path,
+    output: str,
     force: bool,
 ) -> None:
     """A handout: Markdown, plain text or JSON.
@@ -428,7 +432,7 @@ def render(
     """
     brief = _briefing(obj, areas, measures, keywords, as_of)
     text = _render({"b": brief}, fmt, template, template_dir)
-    if str(output) == "-":
+    if output == "-":
         click.echo(text, nl=False)
         return
     from .output import OutputError, write_output

@@ -1,7 +1,5 @@
 """Domain errors: the core raises them; the command line turns them into output and exit codes."""
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 

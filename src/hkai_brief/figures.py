@@ -8,7 +8,6 @@ come out in billions or millions to two decimals is written in full.
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 from typing import Literal
 
 from .model import Figure, PartialDate
@@ -23,8 +22,7 @@ _MONTHS = (
 def number(value: int | float) -> str:
     """5600 -> 5,600; 1.50 -> 1.5; thousands separated, no trailing zeros."""
     if isinstance(value, float) and not value.is_integer():
-        text = f"{Decimal(repr(value)):,f}"
-        return text.rstrip("0").rstrip(".") if "." in text else text
+        return f"{value:,}"  # the shortest repr that reads back the same, with separators
     return f"{int(value):,}"
 
 
@@ -32,10 +30,11 @@ def money(amount: int, currency: str = "HKD") -> str:
     """HK$7 billion, HK$1.5 billion, HK$300 million, HK$12,500: exact, never rounded."""
     prefix = _CURRENCY_PREFIX.get(currency, f"{currency} ")
     for size, word in ((10**9, "billion"), (10**6, "million")):
-        if amount >= size:
-            scaled = Decimal(amount) / size
-            if scaled == scaled.quantize(Decimal("0.01")):
-                return f"{prefix}{number(float(scaled))} {word}"
+        # Whole hundredths of a billion (or million) only: integer arithmetic, nothing rounded.
+        if amount >= size and (amount * 100) % size == 0:
+            whole, hundredths = divmod(amount * 100 // size, 100)
+            decimals = f".{hundredths:02d}".rstrip("0") if hundredths else ""
+            return f"{prefix}{whole:,}{decimals} {word}"
     return f"{prefix}{amount:,}"
 
 

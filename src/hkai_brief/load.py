@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import os
 import re
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -434,10 +433,10 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
-def read_text(path: Path, name: str) -> str:
+def read_text(path: str | os.PathLike[str], name: str) -> str:
     """The file's text: UTF-8, with or without a byte order mark, at most MAX_BYTES."""
     try:
-        with path.open("rb") as f:
+        with open(path, "rb") as f:
             data = f.read(MAX_BYTES + 1)
     except OSError as e:
         raise DataError([Problem(name, 0, 0, "(file)", f"cannot read: {e.strerror}")]) from None
@@ -582,10 +581,9 @@ def load_text(text: str, name: str = "<data>") -> Dataset:
     return dataset
 
 
-def load(path: Path | str, name: str | None = None) -> Dataset:
+def load(path: str | os.PathLike[str], name: str | None = None) -> Dataset:
     """Check the data file at `path` and build the dataset; DataError lists every problem."""
-    path = Path(path)
-    name = str(path) if name is None else name
+    name = os.fspath(path) if name is None else name
     return load_text(read_text(path, name), name)
 
 

@@ -5,8 +5,8 @@ from YAML, and every command and template reads them. Records are NamedTuples ra
 dataclasses: as immutable, and several times cheaper to define, which every start-up pays for.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: NamedTuple would turn every string annotation
+# into a ForwardRef and compile it, a few milliseconds at every start-up.
 import datetime
 import re
 from typing import Literal, NamedTuple
@@ -42,7 +42,7 @@ class PartialDate(NamedTuple):
     half: int = 0
 
     @classmethod
-    def parse(cls, text: str) -> PartialDate:
+    def parse(cls, text: str) -> "PartialDate":
         """Read YYYY, YYYY-H1, YYYY-H2, YYYY-MM or YYYY-MM-DD; ValueError says what is wrong."""
         m = _DATE_RE.fullmatch(text)
         if m is None:

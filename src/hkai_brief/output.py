@@ -31,8 +31,9 @@ def _looks_like_ours(path: Path) -> bool:
     return any(signature in head for signature in SIGNATURES)
 
 
-def write_output(path: Path, text: str, force: bool = False) -> None:
-    """Write `text` to `path` as the module's rules say; OutputError explains a refusal."""
+def write_output(where: str | os.PathLike[str], text: str, force: bool = False) -> None:
+    """Write `text` to `where` as the module's rules say; OutputError explains a refusal."""
+    path = Path(where)
     try:
         info = path.stat()  # follows symlinks
     except FileNotFoundError:

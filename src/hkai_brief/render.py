@@ -10,10 +10,10 @@ built-ins one file at a time, runs in Jinja's sandbox.
 from __future__ import annotations
 
 import datetime
+import os
 import re
 import traceback
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import jinja2
@@ -94,7 +94,7 @@ class TemplateProblem(Exception):
 class _Loader(jinja2.BaseLoader):
     """Finds a template: the user's main template, then the user's folder, then the built-ins."""
 
-    def __init__(self, folders: list[Path], overrides: dict[str, Path]) -> None:
+    def __init__(self, folders: list[str], overrides: dict[str, str]) -> None:
         self.folders = folders
         self.overrides = overrides
 
@@ -107,18 +107,23 @@ class _Loader(jinja2.BaseLoader):
             # the template folders ('/etc/passwd' is looked for as templates/etc/passwd).
             pieces = jinja2.loaders.split_template_path(template)
             for folder in self.folders:
-                candidate = folder.joinpath(*pieces)
-                if candidate.is_file() and candidate.resolve().is_relative_to(folder.resolve()):
+                candidate = os.path.join(folder, *pieces)
+                inside = os.path.realpath(candidate).startswith(
+                    os.path.join(os.path.realpath(folder), "")
+                )
+                if inside and os.path.isfile(candidate):
                     path = candidate
                     break
         if path is None:
             raise jinja2.TemplateNotFound(template)
         try:
-            source = path.read_text(encoding="utf-8")
+            with open(path, encoding="utf-8") as f:
+                source = f.read()
+            mtime = os.path.getmtime(path)
         except (OSError, UnicodeDecodeError) as e:
-            raise TemplateProblem(str(path), None, f"cannot read template: {e}") from None
-        mtime = path.stat().st_mtime
-        return source, str(path), lambda: path.stat().st_mtime == mtime
+            raise TemplateProblem(path, None, f"cannot read template: {e}") from None
+        found = path
+        return source, found, lambda: os.path.getmtime(found) == mtime
 
 
 # What a user template may build with * and **: enough for any briefing, too little to take
@@ -145,7 +150,7 @@ class _Sandbox(jinja2.sandbox.SandboxedEnvironment):
 
 
 def environment(
-    fmt: Format, template: Path | None = None, template_dir: Path | None = None
+    fmt: Format, template: str | None = None, template_dir: str | None = None
 ) -> jinja2.Environment:
     builtin = shipped("templates")
     folders = [template_dir, builtin] if template_dir else [builtin]
@@ -224,8 +229,8 @@ def _date(value: object, qualifier: str | None = None) -> str:
 def render(
     context: dict[str, Any],
     format_name: str,
-    template: Path | None = None,
-    template_dir: Path | None = None,
+    template: str | None = None,
+    template_dir: str | None = None,
 ) -> str:
     """The format's template filled from `context`; TemplateProblem names file and line."""
     fmt = FORMATS[format_name]

@@ -1,23 +1,26 @@
-"""Where the shipped data and templates are, however the package was installed."""
+"""Where the shipped data and templates are, however the package was installed.
+
+Plain os.path, not pathlib: pathlib (with the urllib it imports) would add to every start-up.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = os.path.dirname(os.path.abspath(__file__))
 
 
-def shipped(folder: str) -> Path:
+def shipped(folder: str) -> str:
     """The shipped `data` or `templates` folder.
 
     A wheel carries them inside the package (pyproject.toml maps them in); an editable install
     or a source checkout has them at the top of the project, two levels above this file.
     """
-    inside = _PACKAGE / folder
-    if inside.is_dir():
+    inside = os.path.join(_PACKAGE, folder)
+    if os.path.isdir(inside):
         return inside
-    return _PACKAGE.parent.parent / folder
+    return os.path.join(os.path.dirname(os.path.dirname(_PACKAGE)), folder)
 
 
-def default_data() -> Path:
-    return shipped("data") / "measures.yaml"
+def default_data() -> str:
+    return os.path.join(shipped("data"), "measures.yaml")

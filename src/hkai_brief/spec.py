@@ -5,8 +5,7 @@ turns the same records into the JSON Schema that editors use. One description, s
 drift apart.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: NamedTuple compiles string annotations (see model.py).
 import sys
 from collections.abc import Callable
 from typing import Any, NamedTuple
@@ -69,13 +68,13 @@ class Date(NamedTuple):
 
 
 class ListOf(NamedTuple):
-    item: Kind
+    item: "Kind"
     min_items: int = 0
 
 
 class Field(NamedTuple):
     name: str
-    kind: Kind
+    kind: "Kind"
     doc: str
     required: bool = False
 
