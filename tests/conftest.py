@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,19 @@ MINIMAL = TESTS / "data" / "minimal.yaml"
 GENERATED_EPOCH = 1795600000  # 2026-11-25 (UTC)
 
 Run = Callable[..., Result]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _template_cache_of_our_own(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Compiled templates go to a folder of the test run, not the user's cache (subprocesses
+    inherit it)."""
+    old = os.environ.get("HKAI_BRIEF_CACHE_DIR")
+    os.environ["HKAI_BRIEF_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if old is None:
+        del os.environ["HKAI_BRIEF_CACHE_DIR"]
+    else:
+        os.environ["HKAI_BRIEF_CACHE_DIR"] = old
 
 
 @pytest.fixture

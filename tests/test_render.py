@@ -289,3 +289,31 @@ def test_render_into_a_missing_folder_is_a_clear_error(run: Run, tmp_path: Path)
     assert result.exit_code == 1
     assert "cannot write" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# --- compiled templates are cached -----------------------------------------------------------
+
+
+def test_compiled_templates_are_kept_and_a_damaged_cache_is_survived(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HKAI_BRIEF_CACHE_DIR", str(tmp_path / "cache"))
+    first = run("render", "--as-of", AS_OF).stdout
+    cached = list((tmp_path / "cache").rglob("*.cache"))
+    assert cached, "the first run leaves compiled templates"
+    for path in cached:
+        path.write_bytes(b"not bytecode at all")
+    assert run("render", "--as-of", AS_OF).stdout == first
+
+
+@pytest.mark.parametrize("setting", ["", "file"])
+def test_no_cache_or_an_unusable_one_changes_nothing(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: str
+) -> None:
+    if setting == "file":
+        (tmp_path / "file").write_text("x", encoding="utf-8")
+        setting = str(tmp_path / "file")
+    monkeypatch.setenv("HKAI_BRIEF_CACHE_DIR", setting)
+    result = run("render", "--as-of", AS_OF)
+    assert result.exit_code == 0
+    assert result.stdout == (GOLDEN / "shipped.md").read_text(encoding="utf-8")
