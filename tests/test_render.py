@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 from rich.cells import cell_len
@@ -317,3 +319,10 @@ def test_no_cache_or_an_unusable_one_changes_nothing(
     result = run("render", "--as-of", AS_OF)
     assert result.exit_code == 0
     assert result.stdout == (GOLDEN / "shipped.md").read_text(encoding="utf-8")
+
+
+@given(st.text(max_size=30))
+def test_markdown_quick_path_agrees_with_the_full_escape(text: str) -> None:
+    from hkai_brief.render import escape_markdown, markdown_text
+
+    assert markdown_text(text) == escape_markdown(text)

@@ -105,6 +105,8 @@ class Briefing(NamedTuple):
     figures: tuple[tuple[Measure, Figure], ...]
     timeline: tuple[Event, ...]
     sources: tuple[Document, ...]
+    # Reference number of each cited document's id: 1 for the first cited, and so on.
+    numbers: dict[str, int]
     as_of: datetime.date
     generated: datetime.date
     data_name: str
@@ -117,7 +119,7 @@ class Briefing(NamedTuple):
 
     def source_number(self, document_id: str) -> int:
         """The reference number of a document: 1 for the first cited, and so on."""
-        return [d.id for d in self.sources].index(document_id) + 1
+        return self.numbers[document_id]
 
     def cites(self, measure: Measure) -> tuple[int, ...]:
         """The reference numbers of every document behind a measure, in order."""
@@ -257,6 +259,7 @@ def build(
         for currency, ms in totals.items()
     )
 
+    sources = _sources(dataset, replies, ordered)
     return Briefing(
         dataset=dataset,
         measures=ordered,
@@ -265,7 +268,8 @@ def build(
         totals=total_rows,
         figures=tuple((m, f) for m in ordered for f in m.figures),
         timeline=_timeline(ordered, as_of),
-        sources=_sources(dataset, replies, ordered),
+        sources=sources,
+        numbers={d.id: n for n, d in enumerate(sources, start=1)},
         as_of=as_of,
         generated=generated or as_of,
         data_name=data_name,

@@ -55,34 +55,41 @@ def console(color: ColorChoice, file: IO[str] | None = None, width: int | None =
 
 
 def draw(markup: str, out: Console) -> None:
-    """Print rendered markup, wrapped to the console's width; all of it, or nothing on an error."""
+    """Print rendered markup, wrapped to the console's width; all of it, or nothing on an error.
+
+    Every line is parsed and wrapped first, then the whole is printed in one call: one print a
+    line would cost more than the wrapping.
+    """
     width = out.width
-    with out.capture() as captured:
-        # split("\n"), not splitlines(): a Unicode line separator inside a value is not a line.
-        for number, line in enumerate(markup.rstrip("\n").split("\n"), start=1):
-            prefix, tab, body = line.partition("\t")
-            if not tab:
-                body = line.lstrip(" ")
-                prefix = line[: len(line) - len(body)]
-            try:
-                head = Text.from_markup(prefix)
-                text = Text.from_markup(body)
-            except MarkupError as e:
-                raise MarkupProblem(number, str(e)) from None
-            hang = head.cell_len
-            if width - hang < _MIN_BODY:
-                hang = 0
-                text = Text.assemble(head, text)
-                head = Text()
-            if _URL.fullmatch(text.plain):
-                # A URL is never cut in two, so it can be copied: it may run past the edge.
-                rows: list[Text] = [text]
-            else:
-                rows = list(text.wrap(out, width - hang)) if text.plain else [Text()]
-            for i, row in enumerate(rows):
-                row.rstrip()
-                out.print(head if i == 0 else " " * hang, row, sep="", soft_wrap=True)
-    out.file.write(captured.get())
+    rows: list[Text] = []
+    # split("\n"), not splitlines(): a Unicode line separator inside a value is not a line.
+    for number, line in enumerate(markup.rstrip("\n").split("\n"), start=1):
+        prefix, tab, body = line.partition("\t")
+        if not tab:
+            body = line.lstrip(" ")
+            prefix = line[: len(line) - len(body)]
+        try:
+            head = Text.from_markup(prefix)
+            text = Text.from_markup(body)
+        except MarkupError as e:
+            raise MarkupProblem(number, str(e)) from None
+        hang = head.cell_len
+        if width - hang < _MIN_BODY:
+            hang = 0
+            text = Text.assemble(head, text)
+            head = Text()
+        if not text.plain:
+            wrapped: list[Text] = [Text()]
+        elif _URL.fullmatch(text.plain):
+            # A URL is never cut in two, so it can be copied: it may run past the edge.
+            wrapped = [text]
+        else:
+            wrapped = list(text.wrap(out, width - hang))
+        indent = Text(" " * hang)
+        for i, row in enumerate(wrapped):
+            row.rstrip()
+            rows.append(Text.assemble(head if i == 0 else indent, row))
+    out.print(Text("\n").join(rows), soft_wrap=True)
 
 
 def measure_table(rows: list[tuple[str, str, str]], out: Console) -> None:

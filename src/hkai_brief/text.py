@@ -22,16 +22,21 @@ def _visible(match: re.Match[str]) -> str:
 
 def clean(text: str) -> str:
     """Control characters shown as their escapes (\\x1b), never sent to a terminal."""
+    if not CONTROL.search(text):
+        return text  # the usual case, and much quicker than a substitution
     return CONTROL.sub(_visible, text)
 
 
 # Everything that breaks a line, for YAML or for Unicode, and tabs.
+_BREAK = re.compile("[\r\n\t\x85\u2028\u2029]")
 _LINE_BREAKS = re.compile("[ \t]*[\r\n\t\x85\u2028\u2029][ \t\r\n\x85\u2028\u2029]*")
 
 
 def one_line(text: str) -> str:
     """Line breaks and tabs as single spaces: a data string stays inside its line."""
-    return clean(_LINE_BREAKS.sub(" ", text))
+    if _BREAK.search(text):
+        text = _LINE_BREAKS.sub(" ", text)
+    return clean(text)
 
 
 def json_dumps(value: Any, indent: int | None = None) -> str:
