@@ -326,3 +326,25 @@ def test_markdown_quick_path_agrees_with_the_full_escape(text: str) -> None:
     from hkai_brief.render import escape_markdown, markdown_text
 
     assert markdown_text(text) == escape_markdown(text)
+
+
+@pytest.mark.parametrize("width", [30, 60, 80])
+def test_plain_and_coloured_summaries_have_the_same_layout(run: Run, width: int) -> None:
+    import re as regex
+
+    plain = run("summary", "--as-of", AS_OF, env={"COLUMNS": str(width)}).stdout
+    coloured = run("summary", "--as-of", AS_OF, "--color", "always", env={"COLUMNS": str(width)})
+    stripped = regex.sub(r"\x1b\[[0-9;]*m", "", coloured.stdout)
+    assert [line.rstrip() for line in stripped.splitlines()] == plain.splitlines()
+
+
+def test_a_template_with_broken_markup_names_the_line(run: Run, tmp_path: Path) -> None:
+    template = tmp_path / "summary.j2"
+    template.write_text("fine\n[/bold] not opened\n", encoding="utf-8")
+    result = run("summary", "--template", str(template))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"{template}: error: line 2 of the rendered output: closing tag '[/bold]' at position 0"
+        " doesn't match any open tag\n"
+    )

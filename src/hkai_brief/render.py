@@ -13,7 +13,6 @@ import contextlib
 import datetime
 import os
 import re
-import traceback
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -344,6 +343,8 @@ def _stop_clock(started: bool) -> None:
 
 def _template_frame(error: BaseException, env: jinja2.Environment) -> tuple[str, int | None]:
     """Where in a template the error happened: Jinja maps its frames to template lines."""
+    import traceback  # only on an error
+
     files = set()
     loader = env.loader
     if isinstance(loader, _Loader):

@@ -5,8 +5,7 @@ full-width capitals match full-width small letters), and match offsets always po
 original text.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: NamedTuple compiles string annotations (see model.py).
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
@@ -39,7 +38,7 @@ class Text(NamedTuple):
     value: str
 
 
-def texts(dataset: Dataset, measure: Measure) -> Iterator[Text]:
+def texts(dataset: "Dataset", measure: "Measure") -> Iterator["Text"]:
     """Every text of a measure as grep sees it; figures, money and dates as a briefing has them."""
     from . import figures
 
@@ -68,7 +67,7 @@ def texts(dataset: Dataset, measure: Measure) -> Iterator[Text]:
         yield Text("run_by", f"run_by[{i}]", dataset.organisation(org).name)
 
 
-def _dated(date: PartialDate, qualifier: str | None, text: str) -> str:
+def _dated(date: "PartialDate", qualifier: str | None, text: str) -> str:
     from . import figures
 
     shown = figures.date(date, qualifier)
@@ -155,12 +154,12 @@ def _fold(text: str) -> tuple[str, list[int]]:
 
 
 class Result(NamedTuple):
-    measure: Measure
+    measure: "Measure"
     matches: tuple[Match, ...]
 
 
 def search(
-    dataset: Dataset,
+    dataset: "Dataset",
     matcher: Matcher,
     areas: tuple[str, ...] = (),
     fields: tuple[str, ...] = (),

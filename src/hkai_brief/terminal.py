@@ -11,6 +11,7 @@ import os
 import re
 from typing import IO, Literal
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.errors import MarkupError
 from rich.text import Text
@@ -29,7 +30,8 @@ class MarkupProblem(Exception):
 
     def __init__(self, line: int, message: str) -> None:
         self.line = line
-        super().__init__(f"line {line} of the rendered summary: {message}")
+        where = f"line {line} of the rendered output" if line else "the rendered output"
+        super().__init__(f"{where}: {message}")
 
 
 class _Console(Console):
@@ -54,25 +56,92 @@ def console(color: ColorChoice, file: IO[str] | None = None, width: int | None =
     )
 
 
+def _parse(markup: str) -> list[Text]:
+    """The markup's lines as styled texts: parsed in one go, line by line only to find an error."""
+    try:
+        whole = Text.from_markup(markup, emoji=False)
+    except MarkupError:
+        for number, line in enumerate(markup.split("\n"), start=1):
+            try:
+                Text.from_markup(line, emoji=False)
+            except MarkupError as e:
+                raise MarkupProblem(number, str(e)) from None
+        raise MarkupProblem(0, "markup that spans lines") from None
+    # split on "\n" only: a Unicode line separator inside a value is not a line.
+    return list(whole.split("\n", allow_blank=True))
+
+
+def _plain_rows(lines: list[str], width: int) -> list[str]:
+    """The same layout as draw's, for plain text: hanging indents, words kept whole."""
+    rows = []
+    for line in lines:
+        tab = line.find("\t")
+        if tab >= 0:
+            head, text = line[:tab], line[tab + 1 :]
+        else:
+            text = line.lstrip(" ")
+            head = line[: len(line) - len(text)]
+        hang = cell_len(head)
+        if width - hang < _MIN_BODY:
+            head, text, hang = "", head + text, 0
+        if cell_len(text) <= width - hang or _URL.fullmatch(text):
+            rows.append((head + text).rstrip())
+            continue
+        for i, row in enumerate(_wrap(text, width - hang)):
+            rows.append(((head if i == 0 else " " * hang) + row).rstrip())
+    return rows
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Greedy wrapping by terminal cells (a Chinese character takes two); a word longer than
+    the width is cut, as rich's fold does."""
+    rows: list[str] = []
+    body = text.lstrip(" ")
+    words = body.split(" ")
+    words[0] = text[: len(text) - len(body)] + words[0]  # leading spaces stay, as rich keeps them
+    row, used = "", 0
+    for word in words:
+        size = cell_len(word)
+        if row and used + 1 + size <= width:
+            row, used = f"{row} {word}", used + 1 + size
+            continue
+        if row:
+            rows.append(row)
+        while size > width:  # a word that fits no line
+            cut, cells = 0, 0
+            while cut < len(word) and cells + cell_len(word[cut]) <= width:
+                cells += cell_len(word[cut])
+                cut += 1
+            rows.append(word[:cut])
+            word = word[cut:]
+            size = cell_len(word)
+        row, used = word, size
+    rows.append(row)
+    return rows
+
+
 def draw(markup: str, out: Console) -> None:
     """Print rendered markup, wrapped to the console's width; all of it, or nothing on an error.
 
-    Every line is parsed and wrapped first, then the whole is printed in one call: one print a
-    line would cost more than the wrapping.
+    The markup is parsed once, every line laid out, then the whole printed in one call: one
+    parse or one print a line would cost more than the wrapping.
     """
     width = out.width
+    lines = _parse(markup.rstrip("\n"))
+    if out.no_color or out.color_system is None:
+        # No styles to keep: lay out the plain text, much quicker than rich's Text.
+        plain = "\n".join(_plain_rows([line.plain for line in lines], width))
+        out.file.write(plain + "\n")
+        return
     rows: list[Text] = []
-    # split("\n"), not splitlines(): a Unicode line separator inside a value is not a line.
-    for number, line in enumerate(markup.rstrip("\n").split("\n"), start=1):
-        prefix, tab, body = line.partition("\t")
-        if not tab:
-            body = line.lstrip(" ")
-            prefix = line[: len(line) - len(body)]
-        try:
-            head = Text.from_markup(prefix)
-            text = Text.from_markup(body)
-        except MarkupError as e:
-            raise MarkupProblem(number, str(e)) from None
+    for line in lines:
+        plain = line.plain
+        tab = plain.find("\t")
+        if tab >= 0:
+            head, text = line[:tab], line[tab + 1 :]
+        else:
+            body_at = len(plain) - len(plain.lstrip(" "))
+            head, text = line[:body_at], line[body_at:]
         hang = head.cell_len
         if width - hang < _MIN_BODY:
             hang = 0
@@ -80,8 +149,8 @@ def draw(markup: str, out: Console) -> None:
             head = Text()
         if not text.plain:
             wrapped: list[Text] = [Text()]
-        elif _URL.fullmatch(text.plain):
-            # A URL is never cut in two, so it can be copied: it may run past the edge.
+        elif text.cell_len <= width - hang or _URL.fullmatch(text.plain):
+            # Fits as it is; and a URL is never cut in two, so that it can be copied.
             wrapped = [text]
         else:
             wrapped = list(text.wrap(out, width - hang))
