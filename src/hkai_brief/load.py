@@ -37,6 +37,7 @@ MAX_PROBLEMS = 1000
 MAX_DIGITS = 100
 
 _NULL = re.compile(r"~|null|Null|NULL|")
+_WORDS = {"null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
 _FLOAT = re.compile(
@@ -92,6 +93,8 @@ def scalar_value(node: ScalarNode) -> Any:
     text: str = node.value
     if node.tag != PLAIN:
         return text
+    if text[:1].isalpha() and text not in _WORDS:
+        return text  # most scalars: text that cannot be a null, a boolean or a number
     if _NULL.fullmatch(text):
         return None
     if text in _BOOL:
@@ -195,6 +198,13 @@ class _Checker:
         # Collections with a problem in their list: references to them are not checked, since
         # an id lost to that problem would make them look unknown.
         self.broken: set[str] = set()
+        self._by_name: dict[str, dict[str, spec.Field]] = {}
+
+    def _fields(self, record: spec.Record) -> dict[str, spec.Field]:
+        fields = self._by_name.get(record.name)
+        if fields is None:
+            fields = self._by_name[record.name] = {f.name: f for f in record.fields}
+        return fields
 
     def problem(self, node: Node, path: str, message: str) -> None:
         if len(self.problems) >= MAX_PROBLEMS:
@@ -253,7 +263,7 @@ class _Checker:
                 )
                 continue
             keys[key] = key_node.start_mark.line + 1
-            field = record.field(key)
+            field = self._fields(record).get(key)
             if field is None:
                 close = _suggest(key, [n for n in names if n not in keys])
                 hint = f" (did you mean {close!r}?)" if close else ""
@@ -314,6 +324,8 @@ class _Checker:
             self.wrong(node, path, kind)
             return _INVALID
         value = scalar_value(node)
+        if type(value) is str and type(kind) is spec.Text:  # the common case, first
+            return self.text(node, value, kind, path)
         if isinstance(value, _TooLong):
             self.problem(node, path, f"number too long ({len(value)} characters)")
             return _INVALID
@@ -358,6 +370,8 @@ class _Checker:
         return _INVALID
 
     def text(self, node: Node, value: str, kind: spec.Kind, path: str) -> Any:
+        if type(kind) is spec.Text:
+            return self.free_text(node, value, kind, path)
         if isinstance(kind, spec.Choice):
             if value in kind.values:
                 return value
@@ -389,6 +403,9 @@ class _Checker:
                 self.refs.append((kind, value, path, node))
             return value
         assert isinstance(kind, spec.Text)
+        return self.free_text(node, value, kind, path)
+
+    def free_text(self, node: Node, value: str, kind: spec.Text, path: str) -> Any:
         if len(value) > spec.MAX_TEXT:
             self.problem(
                 node,
