@@ -9,7 +9,7 @@ import pytest
 
 from .conftest import ROOT
 
-HEAVY = {"jinja2", "rich", "pathlib", "decimal", "dataclasses"}
+HEAVY = {"jinja2", "rich", "pathlib", "decimal", "dataclasses", "json"}
 
 
 def _imported(*args: str) -> set[str]:

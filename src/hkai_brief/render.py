@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
 import os
 import re
 from collections.abc import Callable
@@ -20,8 +21,6 @@ import jinja2
 import jinja2.bccache
 import jinja2.loaders
 import jinja2.runtime
-import jinja2.sandbox
-from jinja2.exceptions import SecurityError
 
 from . import figures
 from .model import PartialDate
@@ -146,22 +145,30 @@ class _Loader(jinja2.BaseLoader):
 MAX_SIZE = 10_000_000
 
 
-class _Sandbox(jinja2.sandbox.SandboxedEnvironment):
-    """Jinja's sandbox (no attribute tricks, bounded range), with bounded * and ** too."""
+@functools.cache
+def _sandbox() -> type[jinja2.Environment]:
+    """Jinja's sandbox (no attribute tricks, bounded range), with bounded * and ** too.
 
-    intercepted_binops = frozenset({"*", "**"})
+    Made on first use: built-in templates do not need the sandbox module."""
+    import jinja2.sandbox
+    from jinja2.exceptions import SecurityError
 
-    def call_binop(
-        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
-    ) -> Any:
-        if operator == "**" and isinstance(right, int) and abs(right) > 1000:
-            raise SecurityError("exponent too large for a template")
-        if operator == "*":
-            for seq, times in ((left, right), (right, left)):
-                sized = isinstance(seq, str | list | tuple) and isinstance(times, int)
-                if sized and len(seq) * times > MAX_SIZE:
-                    raise SecurityError("result too large for a template")
-        return super().call_binop(context, operator, left, right)
+    class Sandbox(jinja2.sandbox.SandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(
+            self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+        ) -> Any:
+            if operator == "**" and isinstance(right, int) and abs(right) > 1000:
+                raise SecurityError("exponent too large for a template")
+            if operator == "*":
+                for seq, times in ((left, right), (right, left)):
+                    sized = isinstance(seq, str | list | tuple) and isinstance(times, int)
+                    if sized and len(seq) * times > MAX_SIZE:
+                        raise SecurityError("result too large for a template")
+            return super().call_binop(context, operator, left, right)
+
+    return Sandbox
 
 
 class _BytecodeCache(jinja2.FileSystemBytecodeCache):
@@ -206,7 +213,7 @@ def environment(
     folders = [template_dir, builtin] if template_dir else [builtin]
     overrides = {fmt.template: template} if template else {}
     user = template is not None or template_dir is not None
-    cls = _Sandbox if user else jinja2.Environment
+    cls = _sandbox() if user else jinja2.Environment
     escape = fmt.escape
 
     def finalize(value: object) -> object:
@@ -318,10 +325,12 @@ class TemplateTimeout(Exception):
 
 def _start_clock(env: jinja2.Environment) -> bool:
     """Bound a sandboxed render's time where the platform can (POSIX, main thread)."""
+    if not env.sandboxed:
+        return False
     import signal
     import threading
 
-    if not isinstance(env, _Sandbox) or not hasattr(signal, "setitimer"):
+    if not hasattr(signal, "setitimer"):
         return False
     if threading.current_thread() is not threading.main_thread():
         return False

@@ -6,7 +6,6 @@ without importing Jinja or rich.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -44,5 +43,7 @@ def json_dumps(value: Any, indent: int | None = None) -> str:
 
     json.dumps escapes C0 controls itself; C1 controls and bidi overrides it leaves as they are.
     """
+    import json  # only the JSON outputs need it
+
     text = json.dumps(value, ensure_ascii=False, indent=indent)
     return CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
