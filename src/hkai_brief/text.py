@@ -29,6 +29,8 @@ def clean(text: str) -> str:
 
 # Everything that breaks a line, for YAML or for Unicode, and tabs.
 _BREAK = re.compile("[\r\n\t\x85\u2028\u2029]")
+
+
 @functools.cache
 def _line_breaks() -> re.Pattern[str]:
     # Compiled on first use: most texts have no line break.
