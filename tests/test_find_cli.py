@@ -143,7 +143,12 @@ def test_list_json(run: Run) -> None:
             "id": "frontier-technology-research-support-scheme",
             "area": "talent",
             "title": "Frontier Technology Research Support Scheme",
-            "funding": {"amount": 3000000000, "currency": "HKD", "text": "HK$3 billion"},
+            "funding": {
+                "amount": 3000000000,
+                "currency": "HKD",
+                "text": "HK$3 billion",
+                "secondary": True,
+            },
             "status": "in-operation",
         }
     ]

@@ -623,6 +623,7 @@ def list_(obj: _Context, areas: tuple[str, ...], as_json: bool, color: str) -> N
       hkai-brief list --json | jq -r '.[] | select(.funding) | .id'
     """
     from . import figures
+    from .briefing import is_secondary
 
     dataset = obj.dataset()
     _check_ids([a.id for a in dataset.areas], areas, "area")
@@ -646,6 +647,7 @@ def list_(obj: _Context, areas: tuple[str, ...], as_json: bool, color: str) -> N
                     "amount": m.funding.amount,
                     "currency": m.funding.currency,
                     "text": money[m.id],
+                    "secondary": is_secondary(dataset, m.funding),
                 },
                 "status": m.status,
             }
@@ -657,7 +659,10 @@ def list_(obj: _Context, areas: tuple[str, ...], as_json: bool, color: str) -> N
 
     def details(m: Measure) -> str:
         status = [m.status.replace("-", " ")] if m.status else []
-        return " · ".join([m.area, *([money[m.id]] if m.id in money else []), *status])
+        funding = []
+        if m.funding is not None:
+            funding = [money[m.id] + ("†" if is_secondary(dataset, m.funding) else "")]
+        return " · ".join([m.area, *funding, *status])
 
     terminal.measure_table(
         [(m.id, m.title, details(m)) for m in chosen],
