@@ -81,7 +81,6 @@ def test_timeline_is_in_date_order_with_past_and_future() -> None:
         return (e.date.first_day(), -e.date.last_day().toordinal())
 
     assert list(brief.timeline) == sorted(brief.timeline, key=key)
-    assert {e.when for e in brief.timeline} <= {"past", "now", "future"}
     assert brief.timeline[0].when == "past"
     by_2026 = [e for e in brief.timeline if e.qualifier == "by" and str(e.date) == "2026"]
     h2 = [e for e in brief.timeline if str(e.date) == "2026-H2"]

@@ -28,6 +28,8 @@ COMMANDS = [
     ["render", "--format", "markdown"],
     ["render", "--format", "json"],
     ["grep", "x"],
+    ["list"],
+    ["show", "lab"],
 ]
 
 IDS = st.sampled_from(["reply", "research", "talent", "lab", "dpo", "news"])

@@ -136,12 +136,23 @@ def test_a_python_tag_in_the_data_never_runs(tmp_path: Path, tag: str) -> None:
 # --- the process -----------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def big_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Enough measures that the output outgrows a pipe's buffer, so the pipe really breaks."""
+    path = tmp_path_factory.mktemp("big") / "measures.yaml"
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "generate.py"), "1000", str(path)], check=True
+    )
+    return path
+
+
 @pytest.mark.parametrize(
     "command",
     [["render"], ["summary"], ["grep", "-i", "a"], ["list"], ["render", "--format", "json"]],
 )
-def test_a_closed_pipe_ends_quietly(command: list[str]) -> None:
-    shell = " ".join([*PYTHON, *command]) + " | head -1; exit ${PIPESTATUS[0]}"
+def test_a_closed_pipe_ends_quietly(command: list[str], big_data: Path) -> None:
+    args = [*PYTHON, "--data", str(big_data), *command]
+    shell = " ".join(args) + " | head -1; exit ${PIPESTATUS[0]}"
     result = subprocess.run(
         ["bash", "-c", shell], cwd=ROOT, capture_output=True, text=True, check=False
     )

@@ -33,19 +33,21 @@ def test_case_rules() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "pattern", "found"),
+    ("text", "pattern"),
     [
-        ("Straße", "STRASSE", True),
-        ("ＡＩ policy", "ａｉ", True),  # full-width forms fold like any letters
-        ("Café", "CAFÉ", True),
-        ("人工智能研發院", "人工智能", True),
-        ("ǅemal", "ǆ", True),  # titlecase digraph
+        ("Straße", "STRASSE"),
+        ("ＡＩ policy", "ａｉ"),  # full-width forms fold like any letters
+        ("Café", "CAFÉ"),
+        ("人工智能研發院", "人工智能"),
+        ("ǅemal", "ǆ"),  # titlecase digraph
     ],
 )
-def test_ignore_case_folds_unicode(text: str, pattern: str, found: bool) -> None:
+def test_ignore_case_folds_unicode(text: str, pattern: str) -> None:
     matcher = Matcher([pattern], fixed=True, ignore_case=True)
     matches = matcher.find(Text("title", "title", text))
-    assert bool(matches) is found
+    assert matches
+    if text.casefold() != text:  # Chinese has no case to ignore
+        assert not Matcher([pattern], fixed=True).find(Text("title", "title", text))
     # Offsets point into the original text, whatever folding did to its length.
     assert text[matches[0].start : matches[0].end].casefold() == pattern.casefold()
 

@@ -376,8 +376,10 @@ def describe(dataset: Dataset, measure: Measure) -> list[tuple[str, list[str]]]:
             parts.append(figures.date(doc.date))
         if c.locator:
             parts.append(c.locator)
-        if not doc.official:
+        if doc.kind == "news-report":
             parts.append("news report")
+        elif not doc.official:
+            parts.append("not an official source")
         cited.append(", ".join(parts) + (f" {doc.url}" if doc.url else ""))
     rows.append(("Sources", cited))
     return rows

@@ -294,7 +294,10 @@ def _today() -> datetime.date:
     byte for byte (the reproducible-builds convention)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc).date()
+        try:
+            return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc).date()
+        except (OverflowError, OSError, ValueError):
+            pass  # not a date a calendar has: today, then
     return datetime.date.today()
 
 
@@ -633,6 +636,8 @@ def list_(obj: _Context, areas: tuple[str, ...], as_json: bool, color: str) -> N
         for m in chosen
         if m.funding is not None
     }
+    if not chosen:
+        raise click.ClickException(f"no measure in --area {' --area '.join(areas)}")
     if as_json:
         from .text import json_dumps
 

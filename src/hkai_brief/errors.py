@@ -13,8 +13,10 @@ class Problem(NamedTuple):
     message: str
 
     def __str__(self) -> str:
+        from .text import clean  # a field name may hold any character, escapes included
+
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
-        return f"{where}: error: {self.path}: {self.message}"
+        return clean(f"{where}: error: {self.path}: {self.message}")
 
 
 class DataError(Exception):

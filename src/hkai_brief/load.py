@@ -29,7 +29,8 @@ PLAIN = "!hkai-brief/plain"
 
 # Limits that keep a hostile or mistaken file from taking minutes or gigabytes.
 # HKAI_BRIEF_MAX_MB raises the size limit for a very large data set (benchmarks use it).
-MAX_BYTES = int(os.environ.get("HKAI_BRIEF_MAX_MB", "50") or 50) * 1024 * 1024
+_MAX_MB = os.environ.get("HKAI_BRIEF_MAX_MB", "")
+MAX_BYTES = (int(_MAX_MB) if _MAX_MB.isdigit() and int(_MAX_MB) > 0 else 50) * 1024 * 1024
 # Lines and flow items a file may hold for its size: a real data file has one every 30 bytes or
 # so; a file of millions of one-character items would take minutes and gigabytes to compose.
 BYTES_PER_ITEM = 25
@@ -539,7 +540,7 @@ def compose(text: str, name: str) -> Node | None:
     """The YAML node tree of `text`, or a DataError at the first syntax error."""
     bad = check_characters(text, name)
     if bad:
-        raise DataError(bad)
+        raise DataError(bad, truncated=len(bad) >= MAX_PROBLEMS)
     items = text.count("\n") + text.count(",")
     if items > MAX_BYTES // BYTES_PER_ITEM:
         message = (

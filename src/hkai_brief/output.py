@@ -4,18 +4,24 @@ A regular file is written through a temporary file beside it and renamed over it
 an error or Ctrl-C leaves the previous file as it was. A symlink is followed and its target
 replaced the same way. Anything else that exists (a device such as /dev/null, a named pipe,
 /dev/stdout, a shell's >(process)) is written to directly, as any tool would.
-An existing regular file is replaced only if it is an earlier output of hkai-brief, or with force.
+An existing regular file is replaced only if it is an earlier output of hkai-brief (it has the
+"Generated on ... by hkai-brief" line, or JSON's "tool"), or with force: the output of a user's
+own template, which need not have that line, needs --force to be replaced.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
 
-# Every built-in template writes one of these near the top of its output.
-SIGNATURES = (b"by hkai-brief ", b'"tool": "hkai-brief ')
+# Every built-in template writes one of these lines near the top of its output: the
+# "Generated on ... by hkai-brief 1.2.3" line of Markdown and text, JSON's "tool" field.
+SIGNATURE = re.compile(
+    rb'^\*?Generated on [^\n]* by hkai-brief \d[^\n]*$|^ *"tool": "hkai-brief \d', re.M
+)
 
 
 class OutputError(Exception):
@@ -28,7 +34,7 @@ def _looks_like_ours(path: Path) -> bool:
             head = f.read(4096)
     except OSError:
         return False
-    return any(signature in head for signature in SIGNATURES)
+    return SIGNATURE.search(head) is not None
 
 
 def write_output(where: str | os.PathLike[str], text: str, force: bool = False) -> None:

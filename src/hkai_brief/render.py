@@ -36,7 +36,6 @@ class Safe(str):
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-_LEADING_SPACE = re.compile(r"^\s+")
 # Anything markdown_text would change: a special character, a control or line break, or a start
 # that could open a block.
 _MARKDOWN_ANY = re.compile(
@@ -62,10 +61,15 @@ def markdown_text(value: object) -> str:
 
 def escape_markdown(text: str) -> str:
     """markdown_text without its quick path (a test checks that the two agree)."""
-    # Four leading spaces would open a code block; one is harmless.
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", _LEADING_SPACE.sub(" ", one_line(text)))
-    text = _BLOCK_START.sub(lambda m: f"{m[1] or m[3] or ''}\\{m[2] or m[4]}", text)
-    return _ENTITY.sub("&amp;", text)
+    text = one_line(text)
+    body = text.lstrip()
+    # Four leading spaces would open a code block: keep at most one. What follows may then start
+    # the line (a template may print the value first), so a list marker or a break there is
+    # escaped too.
+    lead = " " if len(body) < len(text) else ""
+    body = _MARKDOWN_SPECIAL.sub(r"\\\1", body)
+    body = _BLOCK_START.sub(lambda m: f"{m[1] or m[3] or ''}\\{m[2] or m[4]}", body)
+    return lead + _ENTITY.sub("&amp;", body)
 
 
 def rich_text(value: object) -> str:
@@ -258,7 +262,10 @@ def environment(
         url=lambda value: Safe("<" + _URL_UNSAFE.sub(_percent, str(value)) + ">"),
         safe=Safe,
         tojson=json_text,
-        pad=lambda value, width: Safe(escape(value) + " " * max(0, width - len(str(value)))),
+        # Padding is for columns: a width past 200 is a mistake, or an attempt on memory.
+        pad=lambda value, width: Safe(
+            escape(value) + " " * max(0, min(width, 200) - len(str(value)))
+        ),
         wrap=wrap,
     )
     return env

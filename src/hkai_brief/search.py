@@ -102,29 +102,35 @@ class Matcher:
         word: bool = False,
     ) -> None:
         if smart_case and not ignore_case:
-            ignore_case = all(p == p.lower() for p in patterns)
+            # A capital in an escape (\S, \W) is no capital the user typed.
+            letters = [re.sub(r"\\.", "", p) for p in patterns]
+            ignore_case = all(p == p.lower() for p in letters)
         self.fold = ignore_case
         parts = []
         for pattern in patterns:
             if fixed:
                 source = re.escape(pattern.casefold() if ignore_case else pattern)
             else:
-                source = pattern
+                # Texts are casefolded when case is ignored; so is a pattern with no escapes or
+                # groups to spoil ('straße' then finds 'STRASSE', as with -F).
+                plain = "\\" not in pattern and "(?" not in pattern
+                source = pattern.casefold() if ignore_case and plain else pattern
                 try:
                     re.compile(source)
                 except re.error as e:
                     raise PatternError(pattern, e.pos, e.msg) from None
             if word:
                 source = rf"(?<!\w)(?:{source})(?!\w)"
-            parts.append(f"(?:{source})")
+            # One pattern stands as it is, so that a flag such as (?i) stays at its start.
+            parts.append(source if len(patterns) == 1 else f"(?:{source})")
         # Texts are casefolded before matching; a fixed string is casefolded too, so it needs no
         # flag (re's own case rules differ from casefold's, for the Turkish dotless i). A regular
         # expression keeps its own letters, so re matches them in either case.
         flags = re.IGNORECASE if ignore_case and not fixed else 0
         try:
             self.regex = re.compile("|".join(parts), flags)
-        except re.error as e:  # pragma: no cover - each part compiled above
-            raise PatternError("|".join(patterns), e.pos, e.msg) from None
+        except re.error as e:  # several patterns, one with a flag such as (?i)
+            raise PatternError(" | ".join(patterns), None, e.msg) from None
 
     def find(self, text: Text) -> list[Match]:
         value = text.value

@@ -12,9 +12,12 @@ from typing import Any, NamedTuple
 
 from . import model
 
-ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-URL_PATTERN = r"^https?://[^\s]+$"
-CURRENCY_PATTERN = r"^[A-Z]{3}$"
+# The end of the text, in Python and in the ECMAScript regular expressions of editors alike:
+# "$" would let Python accept a final line break ("lab\n") that an editor refuses.
+END = r"(?![\s\S])"
+ID_PATTERN = rf"^[a-z0-9]+(?:-[a-z0-9]+)*{END}"
+URL_PATTERN = rf"^https?://[^\s]+{END}"
+CURRENCY_PATTERN = rf"^[A-Z]{{3}}{END}"
 # Any text with at least one character that is not white space.
 TEXT_PATTERN = r"\S"
 
@@ -87,12 +90,6 @@ class Record(NamedTuple):
     # At least one of these fields must be present (a fact needs a document or a note on where
     # it was seen).
     one_of: tuple[str, ...] = ()
-
-    def field(self, name: str) -> Field | None:
-        for f in self.fields:
-            if f.name == name:
-                return f
-        return None
 
 
 Kind = Text | Id | Ref | Choice | Money | Number | Flag | Date | ListOf | Record
@@ -387,7 +384,7 @@ def date_pattern() -> str:
     day30 = "(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
     feb = "02-(?:0[1-9]|1[0-9]|2[0-8])"
     leap = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29"
-    return f"^(?:{year}(?:-H[12]|-(?:0[1-9]|1[0-2])|-(?:{day31}|{day30}|{feb}))?|{leap})$"
+    return f"^(?:{year}(?:-H[12]|-(?:0[1-9]|1[0-2])|-(?:{day31}|{day30}|{feb}))?|{leap}){END}"
 
 
 def _kind_schema(kind: Kind) -> dict[str, Any]:

@@ -112,6 +112,7 @@ def _wrap(text: str, width: int) -> list[str]:
             while cut < len(word) and cells + cell_len(word[cut]) <= width:
                 cells += cell_len(word[cut])
                 cut += 1
+            cut = max(cut, 1)  # a wide character in a narrower column still takes one row
             rows.append(word[:cut])
             word = word[cut:]
             size = cell_len(word)
