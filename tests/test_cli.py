@@ -49,7 +49,7 @@ def test_version(run: Run) -> None:
 def test_help_shows_an_example_for_every_command(run: Run) -> None:
     result = run("--help")
     assert result.exit_code == 0
-    for command in ("validate", "schema"):
+    for command in ("validate", "schema", "summary", "render", "grep", "list", "show"):
         assert f"hkai-brief {command}" in result.stdout
         sub = run(command, "--help")
         assert sub.exit_code == 0
