@@ -113,10 +113,8 @@ def test_an_interrupted_render_leaves_the_file_as_it_was(tmp_path: Path) -> None
 # --- nothing runs from data --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "tag", ["!!python/object/apply:os.system", "!!python/object/apply:posix.system"]
-)
-def test_a_python_tag_in_the_data_never_runs(tmp_path: Path, tag: str) -> None:
+def test_a_python_tag_in_the_data_never_runs(tmp_path: Path) -> None:
+    tag = "!!python/object/apply:os.system"
     marker = tmp_path / "marker"
     data = tmp_path / "data.yaml"
     text = (ROOT / "tests" / "data" / "minimal.yaml").read_text(encoding="utf-8")
@@ -138,10 +136,11 @@ def test_a_python_tag_in_the_data_never_runs(tmp_path: Path, tag: str) -> None:
 
 @pytest.fixture(scope="module")
 def big_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Enough measures that the output outgrows a pipe's buffer, so the pipe really breaks."""
+    """Enough measures that every command's output outgrows a pipe's 64 KB buffer (list, the
+    smallest, writes about 72 KB), so the pipe really breaks."""
     path = tmp_path_factory.mktemp("big") / "measures.yaml"
     subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "generate.py"), "1000", str(path)], check=True
+        [sys.executable, str(ROOT / "benchmarks" / "generate.py"), "600", str(path)], check=True
     )
     return path
 
