@@ -7,6 +7,7 @@ start-up; each command imports what it needs, so `--help` and `--version` stay q
 from __future__ import annotations
 
 import datetime
+import functools
 import os
 import sys
 from collections.abc import Callable
@@ -199,71 +200,98 @@ def data_option(f: F) -> F:
     )(f)
 
 
-def selection_options(f: F) -> F:
-    """--area, --measure and --keyword: which measures a briefing covers; and --data."""
-    f = data_option(f)
-    f = click.option(
-        "--keyword",
-        "-k",
-        "keywords",
-        multiple=True,
-        metavar="WORD",
-        help="Only measures that mention WORD (any case) in a name, summary or keyword;"
-        " repeat for more (any may match).",
-    )(f)
-    f = click.option(
-        "--measure",
-        "-m",
-        "measures",
-        multiple=True,
-        metavar="ID",
-        shell_complete=_complete("measure"),
-        help="Only this measure; repeat for more.",
-    )(f)
-    f = click.option(
-        "--area",
-        "-a",
-        "areas",
-        multiple=True,
-        metavar="ID",
-        shell_complete=_complete("area"),
-        help="Only measures in this area; repeat for more.",
-    )(f)
-    return f
+class _Request:
+    """What a briefing is asked to cover and how: the options summary and render share."""
+
+    def __init__(
+        self,
+        areas: tuple[str, ...],
+        measures: tuple[str, ...],
+        keywords: tuple[str, ...],
+        as_of: datetime.datetime | None,
+        template: str | None,
+        template_dir: str | None,
+    ) -> None:
+        self.areas, self.measures, self.keywords = areas, measures, keywords
+        self.as_of, self.template, self.template_dir = as_of, template, template_dir
 
 
-def briefing_options(f: F) -> F:
-    """--as-of, --template and --template-dir, shared by summary and render."""
-    f = click.option(
-        "--template-dir",
-        type=_TEMPLATE_DIR,
-        metavar="DIR",
-        help="Templates here replace the built-ins of the same name; the rest fall back.",
-    )(f)
-    f = click.option(
-        "--template",
-        type=_TEMPLATE_FILE,
-        metavar="FILE",
-        help="Use FILE as the main template (run in a sandbox).",
-    )(f)
-    f = click.option(
-        "--as-of",
-        type=click.DateTime(formats=["%Y-%m-%d"]),
-        metavar="YYYY-MM-DD",
-        help="Date that divides past from future in the timeline.  [default: today]",
-    )(f)
-    return f
+def briefing_options(f: Callable[..., None]) -> Callable[..., None]:
+    """--area, --measure, --keyword, --as-of, --template, --template-dir (and --data), handed
+    to the command as one `request`."""
+
+    @functools.wraps(f)
+    def command(
+        *args: Any,
+        areas: tuple[str, ...],
+        measures: tuple[str, ...],
+        keywords: tuple[str, ...],
+        as_of: datetime.datetime | None,
+        template: str | None,
+        template_dir: str | None,
+        **kwargs: Any,
+    ) -> None:
+        request = _Request(areas, measures, keywords, as_of, template, template_dir)
+        f(*args, request=request, **kwargs)
+
+    options = [
+        click.option(
+            "--area",
+            "-a",
+            "areas",
+            multiple=True,
+            metavar="ID",
+            shell_complete=_complete("area"),
+            help="Only measures in this area; repeat for more.",
+        ),
+        click.option(
+            "--measure",
+            "-m",
+            "measures",
+            multiple=True,
+            metavar="ID",
+            shell_complete=_complete("measure"),
+            help="Only this measure; repeat for more.",
+        ),
+        click.option(
+            "--keyword",
+            "-k",
+            "keywords",
+            multiple=True,
+            metavar="WORD",
+            help="Only measures that mention WORD (any case) in a name, summary or keyword;"
+            " repeat for more (any may match).",
+        ),
+        data_option,
+        click.option(
+            "--as-of",
+            type=click.DateTime(formats=["%Y-%m-%d"]),
+            metavar="YYYY-MM-DD",
+            help="Date that divides past from future in the timeline.  [default: today]",
+        ),
+        click.option(
+            "--template",
+            type=_TEMPLATE_FILE,
+            metavar="FILE",
+            help="Use FILE as the main template (run in a sandbox).",
+        ),
+        click.option(
+            "--template-dir",
+            type=_TEMPLATE_DIR,
+            metavar="DIR",
+            help="Templates here replace the built-ins of the same name; the rest fall back.",
+        ),
+    ]
+    decorated: Callable[..., None] = command
+    for option in reversed(options):
+        decorated = option(decorated)
+    return decorated
 
 
-def _briefing(
-    obj: _Context,
-    areas: tuple[str, ...],
-    measures: tuple[str, ...],
-    keywords: tuple[str, ...],
-    as_of: datetime.datetime | None,
-) -> Briefing:
+def _briefing(obj: _Context, request: _Request) -> Briefing:
     from . import briefing
 
+    areas, measures, keywords = request.areas, request.measures, request.keywords
     dataset = obj.dataset()
     try:
         chosen = briefing.select(dataset, areas, measures, keywords)
@@ -280,7 +308,7 @@ def _briefing(
     return briefing.build(
         dataset,
         chosen,
-        as_of=as_of.date() if as_of else generated,
+        as_of=request.as_of.date() if request.as_of else generated,
         generated=generated,
         data_name=obj.data_name(),
         version=__version__,
@@ -354,20 +382,10 @@ def color_option(f: F) -> F:
 
 
 @main.command()
-@selection_options
 @briefing_options
 @color_option
 @click.pass_obj
-def summary(
-    obj: _Context,
-    areas: tuple[str, ...],
-    measures: tuple[str, ...],
-    keywords: tuple[str, ...],
-    as_of: datetime.datetime | None,
-    template: str | None,
-    template_dir: str | None,
-    color: str,
-) -> None:
+def summary(obj: _Context, request: _Request, color: str) -> None:
     """The briefing in the terminal: the reply, key figures, the measures by
     area, a timeline and the sources.
 
@@ -377,13 +395,12 @@ def summary(
       hkai-brief summary --area talent
       hkai-brief summary --keyword cyberport --color never | less
     """
-    brief = _briefing(obj, areas, measures, keywords, as_of)
-    markup = _render({"b": brief}, "terminal", template, template_dir)
-    _draw(markup, color, template or template_dir or "the summary template")
+    brief = _briefing(obj, request)
+    markup = _render({"b": brief}, "terminal", request.template, request.template_dir)
+    _draw(markup, color, request.template or request.template_dir or "the summary template")
 
 
 @main.command()
-@selection_options
 @briefing_options
 @click.option(
     "--format",
@@ -408,18 +425,7 @@ def summary(
     help="Replace FILE even if hkai-brief did not write it.",
 )
 @click.pass_obj
-def render(
-    obj: _Context,
-    areas: tuple[str, ...],
-    measures: tuple[str, ...],
-    keywords: tuple[str, ...],
-    as_of: datetime.datetime | None,
-    template: str | None,
-    template_dir: str | None,
-    fmt: str,
-    output: str,
-    force: bool,
-) -> None:
+def render(obj: _Context, request: _Request, fmt: str, output: str, force: bool) -> None:
     """A handout: Markdown, plain text or JSON.
 
     Every measure cites its sources; the key figures are computed from the
@@ -433,8 +439,8 @@ def render(
       hkai-brief render --area talent --format text
       hkai-brief render --format json | jq '.computed.funding_totals'
     """
-    brief = _briefing(obj, areas, measures, keywords, as_of)
-    text = _render({"b": brief}, fmt, template, template_dir)
+    brief = _briefing(obj, request)
+    text = _render({"b": brief}, fmt, request.template, request.template_dir)
     if output == "-":
         click.echo(text, nl=False)
         return
