@@ -235,15 +235,7 @@ def briefing_options(f: Callable[..., None]) -> Callable[..., None]:
         f(*args, request=request, **kwargs)
 
     options = [
-        click.option(
-            "--area",
-            "-a",
-            "areas",
-            multiple=True,
-            metavar="ID",
-            shell_complete=_complete("area"),
-            help="Only measures in this area; repeat for more.",
-        ),
+        area_option,
         click.option(
             "--measure",
             "-m",
@@ -369,6 +361,19 @@ def _complete(kind: str) -> Callable[[click.Context, click.Parameter, str], list
         return [CompletionItem(r.id, help=r.title) for r in records if r.id.startswith(incomplete)]
 
     return complete
+
+
+# Made once, used by summary, render and list (grep has its own, without -a: ripgrep's -a is
+# another thing).
+area_option = click.option(
+    "--area",
+    "-a",
+    "areas",
+    multiple=True,
+    metavar="ID",
+    shell_complete=_complete("area"),
+    help="Only measures in this area; repeat for more.",
+)
 
 
 def color_option(f: F) -> F:
@@ -611,14 +616,7 @@ def _check_ids(valid: list[str], given: tuple[str, ...], kind: str) -> None:
 
 @main.command(name="list")
 @data_option
-@click.option(
-    "--area",
-    "areas",
-    multiple=True,
-    metavar="ID",
-    shell_complete=_complete("area"),
-    help="Only measures in this area; repeat for more.",
-)
+@area_option
 @click.option("--json", "as_json", is_flag=True, help="A JSON array, for scripts.")
 @color_option
 @click.pass_obj
