@@ -9,9 +9,7 @@ built-ins one file at a time, runs in Jinja's sandbox.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
-import functools
 import os
 import re
 from collections.abc import Callable
@@ -22,8 +20,10 @@ import jinja2.bccache
 import jinja2.loaders
 import jinja2.runtime
 
-from . import figures
+from . import figures, sandbox
+from .errors import TemplateError
 from .model import PartialDate
+from .output import DIGEST_PLACEHOLDER
 from .resources import shipped
 from .text import clean, json_dumps, one_line
 
@@ -34,12 +34,13 @@ class Safe(str):
     __slots__ = ()
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
+# `$` too: pandoc's Markdown and math-enabled renderers read `$...$` as mathematics.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#$])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # Anything markdown_text would change: a special character, a control or line break, or a start
 # that could open a block.
 _MARKDOWN_ANY = re.compile(
-    "[\\\\`*_\\[\\]<>|~#&\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]"
+    "[\\\\`*_\\[\\]<>|~#$&\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]"
     "|^[\\s\\d+=.)-]"
 )
 # What opens a block at the start of a line: a list item (- + 1. 1)), a thematic break or a
@@ -100,15 +101,6 @@ FORMATS = {
 }
 
 
-class TemplateProblem(Exception):
-    """A template that cannot be read, compiled or rendered, with its file and line."""
-
-    def __init__(self, file: str, line: int | None, message: str) -> None:
-        self.file, self.line, self.message = file, line, message
-        where = f"{file}:{line}" if line else file
-        super().__init__(f"{where}: error: {message}")
-
-
 class _Loader(jinja2.BaseLoader):
     """Finds a template: the user's main template, then the user's folder, then the built-ins."""
 
@@ -139,75 +131,84 @@ class _Loader(jinja2.BaseLoader):
                 source = f.read()
             mtime = os.path.getmtime(path)
         except (OSError, UnicodeDecodeError) as e:
-            raise TemplateProblem(path, None, f"cannot read template: {e}") from None
+            raise TemplateError(path, None, f"cannot read template: {e}") from None
         found = path
         return source, found, lambda: os.path.getmtime(found) == mtime
 
 
-# What a user template may build with * and **: enough for any briefing, too little to take
-# the machine's memory.
-MAX_SIZE = 10_000_000
+class _BytecodeCache(jinja2.BytecodeCache):
+    """Compiled built-in templates in the user's cache folder (cache.py says when it is
+    trusted), so that only the first run compiles them: some 40 ms for the summary.
 
+    A file holds a header that names everything the compiled code depends on (the tool,
+    Jinja and Python versions, the environment's settings), the template source's checksum and
+    the code, marshalled: no pickle. Anything that does not match is compiled afresh.
+    """
 
-@functools.cache
-def _sandbox() -> type[jinja2.Environment]:
-    """Jinja's sandbox (no attribute tricks, bounded range), with bounded * and ** too.
-
-    Made on first use: built-in templates do not need the sandbox module."""
-    import jinja2.sandbox
-    from jinja2.exceptions import SecurityError
-
-    class Sandbox(jinja2.sandbox.SandboxedEnvironment):
-        intercepted_binops = frozenset({"*", "**"})
-
-        def call_binop(
-            self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
-        ) -> Any:
-            if operator == "**" and isinstance(right, int) and abs(right) > 1000:
-                raise SecurityError("exponent too large for a template")
-            if operator == "*":
-                for seq, times in ((left, right), (right, left)):
-                    sized = isinstance(seq, str | list | tuple) and isinstance(times, int)
-                    if sized and len(seq) * times > MAX_SIZE:
-                        raise SecurityError("result too large for a template")
-            return super().call_binop(context, operator, left, right)
-
-    return Sandbox
-
-
-class _BytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Compiled templates in the user's cache folder, so that only the first run compiles them
-    (some 40 ms for the summary). A cache that cannot be read or written is simply not used."""
+    def __init__(self, folder: Any, header: bytes) -> None:
+        self.folder = folder
+        self.header = header
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        import marshal
+
+        data = self.folder.read(bucket.key + ".cache")
+        if data is None or not data.startswith(self.header):
+            return
+        checksum, _, code = data[len(self.header) :].partition(b"\n")
+        if checksum != bucket.checksum.encode("ascii"):
+            return
         try:
-            super().load_bytecode(bucket)
-        except Exception:  # a damaged cache file: compile again
+            bucket.code = marshal.loads(code)
+        except (EOFError, ValueError, TypeError):
             bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
+        import marshal
+
+        if bucket.code is None:
+            return
+        data = self.header + bucket.checksum.encode("ascii") + b"\n" + marshal.dumps(bucket.code)
+        self.folder.write(bucket.key + ".cache", data)
 
 
-def _bytecode_cache(sandboxed: bool) -> jinja2.BytecodeCache | None:
-    """HKAI_BRIEF_CACHE_DIR, else $XDG_CACHE_HOME/hkai-brief or ~/.cache/hkai-brief; an empty
-    HKAI_BRIEF_CACHE_DIR turns the cache off."""
-    base = os.environ.get("HKAI_BRIEF_CACHE_DIR")
-    if base is None:
-        xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        base = os.path.join(xdg, "hkai-brief")
-    if not base:
-        return None
-    # Code made for the sandbox differs (it checks * and **): keep the two apart, and apart
-    # from another Jinja's.
-    kind = "sandbox" if sandboxed else "plain"
-    folder = os.path.join(base, f"jinja-{jinja2.__version__}-{kind}")
-    try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-    except OSError:
-        return None
-    return _BytecodeCache(folder)
+def _settings(env: jinja2.Environment) -> str:
+    """What compiled code depends on besides the template's source."""
+    import sys
+
+    from . import __version__
+
+    return repr(
+        (
+            __version__,
+            jinja2.__version__,
+            sys.implementation.cache_tag,
+            sys.version,
+            type(env).__name__,
+            env.trim_blocks,
+            env.lstrip_blocks,
+            env.keep_trailing_newline,
+            env.autoescape,
+            env.optimized,
+            env.finalize is not None,
+            (env.block_start_string, env.variable_start_string, env.comment_start_string),
+            sorted(env.extensions),
+        )
+    )
+
+
+def _use_cache(env: jinja2.Environment) -> None:
+    """Turn the bytecode cache on for an environment of built-in templates, if a trusted
+    cache folder is there."""
+    import hashlib
+
+    from . import cache
+
+    folder = cache.open_folder("templates")
+    if folder is None:
+        return
+    key = hashlib.sha256(_settings(env).encode("utf-8")).hexdigest()
+    env.bytecode_cache = _BytecodeCache(folder, f"hkai-brief {key}\n".encode("ascii"))
 
 
 def environment(
@@ -217,7 +218,9 @@ def environment(
     folders = [template_dir, builtin] if template_dir else [builtin]
     overrides = {fmt.template: template} if template else {}
     user = template is not None or template_dir is not None
-    cls = _sandbox() if user else jinja2.Environment
+    if user:
+        sandbox.check_jinja()
+    cls = sandbox.environment_class() if user else jinja2.Environment
     escape = fmt.escape
 
     def finalize(value: object) -> object:
@@ -227,7 +230,6 @@ def environment(
 
     env = cls(
         loader=_Loader([f for f in folders if f is not None], overrides),
-        bytecode_cache=_bytecode_cache(user),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         finalize=finalize,
@@ -235,6 +237,12 @@ def environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    # The mark by which a later run knows an unedited output of its own (output.py).
+    env.globals["digest"] = Safe(DIGEST_PLACEHOLDER)
+    if not user:
+        # A user's templates are never cached: their compiled code would be read back by
+        # later runs, and they change more often than they run.
+        _use_cache(env)
 
     def wrap(value: object, width: int = 78, indent: str = "", hang: str = "") -> Safe:
         import textwrap
@@ -271,12 +279,14 @@ def environment(
     return env
 
 
-_URL_UNSAFE = re.compile(r"[\x00-\x20<>\x7f-\x9f]")
+# Characters a URL in <...> must not hold raw: spaces and controls, the brackets, and a
+# backslash, which would escape the closing bracket.
+_URL_UNSAFE = re.compile(r"[\x00-\x20<>\\\x7f-\x9f]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“])")
 
 
 def _percent(match: re.Match[str]) -> str:
-    return "".join(f"%{b:02X}" for b in match.group().encode("utf-8"))
+    return "".join(f"%{b:02X}" for b in match.group().encode("utf-8", "surrogatepass"))
 
 
 def first_sentence(text: str) -> str:
@@ -297,64 +307,40 @@ def render(
     template: str | None = None,
     template_dir: str | None = None,
 ) -> str:
-    """The format's template filled from `context`; TemplateProblem names file and line."""
+    """The format's template filled from `context`; TemplateError names file and line.
+
+    A user's template runs in a child process under time and memory limits (sandbox.py).
+    """
     fmt = FORMATS[format_name]
     env = environment(fmt, template, template_dir)
-    alarm = _start_clock(env)
+
+    def fill() -> str:
+        return _fill(env, fmt, context, template or template_dir)
+
+    if env.sandboxed:
+        return sandbox.run(fill, str(template or template_dir))
+    return fill()
+
+
+def _fill(env: jinja2.Environment, fmt: Format, context: dict[str, Any], user: str | None) -> str:
     try:
         # Data was escaped on its way in; this catches control characters in a template's text.
         return clean(env.get_template(fmt.template).render(**context))
-    except TemplateProblem:
+    except TemplateError:
         raise
     except jinja2.TemplateSyntaxError as e:
-        file = e.filename or e.name or "?"
-        raise TemplateProblem(file, e.lineno, e.message or "syntax error") from None
+        file = e.filename or e.name or user or "template"
+        raise TemplateError(file, e.lineno, e.message or "syntax error") from None
     except jinja2.TemplateNotFound as e:
         file, line = _template_frame(e, env)
         if line is None:
-            file = str(template or template_dir or "templates")
-        raise TemplateProblem(file, line, f"template not found: {e.name}") from None
+            file = str(user or "templates")
+        raise TemplateError(file, line, f"template not found: {e.name}") from None
+    except (MemoryError, RecursionError):
+        raise
     except Exception as e:
         file, line = _template_frame(e, env)
-        raise TemplateProblem(file, line, str(e) or type(e).__name__) from None
-    finally:
-        _stop_clock(alarm)
-
-
-# A user template gets this long to render; a loop of loops must not hang the terminal.
-TIME_LIMIT = 10.0
-
-
-class TemplateTimeout(Exception):
-    def __str__(self) -> str:
-        return f"the template took longer than {TIME_LIMIT:g} seconds"
-
-
-def _start_clock(env: jinja2.Environment) -> bool:
-    """Bound a sandboxed render's time where the platform can (POSIX, main thread)."""
-    if not env.sandboxed:
-        return False
-    import signal
-    import threading
-
-    if not hasattr(signal, "setitimer"):
-        return False
-    if threading.current_thread() is not threading.main_thread():
-        return False
-
-    def expire(signum: int, frame: object) -> None:
-        raise TemplateTimeout
-
-    signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, TIME_LIMIT)
-    return True
-
-
-def _stop_clock(started: bool) -> None:
-    if started:
-        import signal
-
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        raise TemplateError(file, line, str(e) or type(e).__name__) from None
 
 
 def _template_frame(error: BaseException, env: jinja2.Environment) -> tuple[str, int | None]:
