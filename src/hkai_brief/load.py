@@ -1,7 +1,6 @@
-"""Read a data file into the model, or report every problem in it with its line and column.
+"""Check a data file's YAML nodes (reading.py) against the spec and build the model, or report
+every problem with its line and column.
 
-The YAML is composed into nodes, never constructed into Python objects: nodes keep their
-positions for error messages, and no tag in a file can make PyYAML build or run anything.
 Plain scalars are typed by the YAML 1.2 core schema, as editors and the JSON Schema see them, so
 `2026` is a number, `2025-10-15` and `yes` are text.
 """
@@ -10,34 +9,30 @@ from __future__ import annotations
 
 import gc
 import math
-import os
 import re
 from typing import Any
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import spec
 from .errors import DataError, Problem
 from .model import Dataset, PartialDate
+from .reading import (
+    DEFAULT_LIMITS,
+    MAP,
+    MAX_PROBLEMS,
+    PLAIN,
+    SEQ,
+    STR,
+    Limits,
+    compose,
+    read_text,
+)
 
-STR = "tag:yaml.org,2002:str"
-SEQ = "tag:yaml.org,2002:seq"
-MAP = "tag:yaml.org,2002:map"
-# The tag the loader gives a plain (unquoted, untagged) scalar; its type is found later.
-PLAIN = "!hkai-brief/plain"
-
-# Limits that keep a hostile or mistaken file from taking minutes or gigabytes.
-# HKAI_BRIEF_MAX_MB raises the size limit for a very large data set (benchmarks use it).
-_MAX_MB = os.environ.get("HKAI_BRIEF_MAX_MB", "")
-MAX_BYTES = (int(_MAX_MB) if _MAX_MB.isdigit() and int(_MAX_MB) > 0 else 50) * 1024 * 1024
-# Lines and flow items a file may hold for its size: a real data file has one every 30 bytes or
-# so; a file of millions of one-character items would take minutes and gigabytes to compose.
-BYTES_PER_ITEM = 25
-MAX_PROBLEMS = 1000
 MAX_DIGITS = 100
 
 _NULL = re.compile(r"~|null|Null|NULL|")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Lazy:
@@ -60,43 +55,6 @@ _INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
 _FLOAT = _Lazy(
     r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
 )
-
-if yaml.__with_libyaml__:
-    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
-else:  # pragma: no cover - PyYAML without libyaml
-    from yaml.composer import Composer
-    from yaml.parser import Parser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
-
-    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-            Composer.__init__(self)
-
-
-class _NodeLoader(_Parser):
-    """Composes nodes; leaves plain scalars untyped for the YAML 1.2 rules below."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.yaml_version = None
-        self.resolver_exact_paths: list[Any] = []
-        self.resolver_prefix_paths: list[Any] = []
-
-    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
-        if kind is ScalarNode:
-            return PLAIN if implicit[0] else STR
-        return SEQ if kind is SequenceNode else MAP
-
-    # The composer calls these to track resolver paths, which we do not use.
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass
-
-    def ascend_resolver(self) -> None:
-        pass
 
 
 class _TooLong(str):
@@ -430,6 +388,10 @@ class _Checker:
                 f"text too long ({len(value):,} characters; at most {spec.MAX_TEXT:,})",
             )
             return _INVALID
+        if not value.isascii() and _SURROGATE.search(value):
+            # Only without libyaml: its parser refuses "\ud800" escapes itself.
+            self.problem(node, path, "the text holds half a character (a lone surrogate)")
+            return _INVALID
         if not re.search(kind.pattern, value):
             expected = kind.looks_like or "text that is not blank"
             self.problem(node, path, f"expected {expected}, got {_shorten(value)!r}")
@@ -462,160 +424,26 @@ class _Checker:
                 self.problem(node, path, f"unknown {ref.noun} {value!r}{hint}")
 
 
-def _position(text: str, index: int) -> tuple[int, int]:
-    """Line and column (from 1) of a character index, lines ending at newlines."""
-    line_start = text.rfind("\n", 0, index) + 1
-    return text.count("\n", 0, index) + 1, index - line_start + 1
-
-
-def read_text(path: str | os.PathLike[str], name: str) -> str:
-    """The file's text: UTF-8, with or without a byte order mark, at most MAX_BYTES."""
-    try:
-        with open(path, "rb") as f:
-            data = f.read(MAX_BYTES + 1)
-    except OSError as e:
-        raise DataError([Problem(name, 0, 0, "(file)", f"cannot read: {e.strerror}")]) from None
-    if len(data) > MAX_BYTES:
-        message = (
-            f"the file is larger than {MAX_BYTES // 2**20} MB; data files are far smaller"
-            " (HKAI_BRIEF_MAX_MB raises the limit)"
-        )
-        raise DataError([Problem(name, 0, 0, "(file)", message)])
-    data = data.removeprefix(b"\xef\xbb\xbf")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line_start = data.rfind(b"\n", 0, e.start) + 1
-        line = data.count(b"\n", 0, e.start) + 1
-        column = len(data[line_start : e.start].decode("utf-8", errors="replace")) + 1
-        message = f"not UTF-8 text (byte 0x{data[e.start]:02x}); save the file as UTF-8"
-        raise DataError([Problem(name, line, column, "(file)", message)]) from None
-
-
-# Characters YAML does not allow, and line separators that YAML counts as line breaks but
-# editors do not (they come with text pasted from PDFs and word processors).
-_BAD_CHARACTERS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]"
-)
-_SEPARATORS = "\x85\u2028\u2029"
-
-
-def check_characters(text: str, name: str) -> list[Problem]:
-    problems = []
-    for match in _BAD_CHARACTERS.finditer(text):
-        char = match.group()
-        line, column = _position(text, match.start())
-        if char in _SEPARATORS:
-            message = (
-                f"invisible line separator U+{ord(char):04X} (pasted text often has them);"
-                " delete it"
-            )
-        else:
-            message = f"control character U+{ord(char):04X} is not allowed; delete it"
-        problems.append(Problem(name, line, column, "(file)", message))
-        if len(problems) >= MAX_PROBLEMS:
-            break
-    return problems
-
-
-_SYNTAX_HINTS = {
-    "found character that cannot start any token": (
-        "a value that starts with @, ` or % must be in quotes"
-    ),
-    "mapping values are not allowed in this context": (
-        "a value that holds ': ' must be in quotes; otherwise check the indentation"
-    ),
-    "found undefined alias": "a value that starts with * must be in quotes",
-    "could not find expected ':'": (
-        "check the indentation; a value that runs over several lines may need quotes"
-    ),
-    "found a tab character that violates indentation": "indent with spaces, not tabs",
-    "found a tab character where an indentation space is expected": (
-        "indent with spaces, not tabs"
-    ),
-}
-
-
-def compose(text: str, name: str) -> Node | None:
-    """The YAML node tree of `text`, or a DataError at the first syntax error."""
-    bad = check_characters(text, name)
-    if bad:
-        raise DataError(bad, truncated=len(bad) >= MAX_PROBLEMS)
-    items = text.count("\n") + text.count(",")
-    if items > MAX_BYTES // BYTES_PER_ITEM:
-        message = (
-            f"the file has too many lines and items ({items:,}; at most"
-            f" {MAX_BYTES // BYTES_PER_ITEM:,}) (HKAI_BRIEF_MAX_MB raises the limit)"
-        )
-        raise DataError([Problem(name, 0, 0, "(file)", message)])
-    loader = _NodeLoader(text)
-    try:
-        node: Node | None = loader.get_single_node()
-        return node
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        message = str(e.problem or e.context)
-        if e.problem and e.context:
-            started = e.context_mark
-            at = (
-                f" at line {started.line + 1}"
-                if started and mark and started.line != mark.line
-                else ""
-            )
-            message += f" ({e.context}{at})"
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        hint = _SYNTAX_HINTS.get(str(e.problem))
-        lines = text.split("\n")
-        if mark and line <= len(lines) and lines[line - 1][column - 1 : column] == "\t":
-            hint = "indent with spaces, not tabs"
-        if hint:
-            message += f"; {hint}"
-        raise DataError([Problem(name, line, column, "(YAML syntax)", message)]) from None
-    except yaml.YAMLError as e:
-        raise DataError([Problem(name, 0, 0, "(YAML syntax)", str(e))]) from None
-    finally:
-        loader.dispose()
-
-
-def _aliases(text: str, name: str) -> list[Problem]:
-    """Every alias (*name) in the file, where it stands."""
-    if "*" not in text:
-        return []
-    loader_class = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
-    problems = []
-    for event in yaml.parse(text, Loader=loader_class):
-        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
-            mark = event.start_mark
-            message = (
-                f"alias *{event.anchor}: anchors and aliases are not supported in data files;"
-                " write the value out"
-            )
-            problems.append(Problem(name, mark.line + 1, mark.column + 1, "(alias)", message))
-            if len(problems) >= MAX_PROBLEMS:
-                break
-    return problems
-
-
-def load_text(text: str, name: str = "<data>") -> Dataset:
+def load_text(text: str, name: str = "<data>", limit: Limits = DEFAULT_LIMITS) -> Dataset:
     """Check `text` as a data file and build the dataset; DataError lists every problem."""
     # Composing makes hundreds of thousands of objects and no reference cycles; the cycle
     # collector would run over and over for nothing (a third of the time, on 10,000 measures).
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_text(text, name)
+        return _load_text(text, name, limit)
     finally:
         if enabled:
             gc.enable()
 
 
-def _load_text(text: str, name: str) -> Dataset:
-    node = compose(text, name)
+def _load_text(text: str, name: str, limit: Limits) -> Dataset:
+    node, aliases = compose(text, name, limit)
     if node is None:
         message = "the file holds no data; expected documents, areas and measures"
         raise DataError([Problem(name, 1, 1, "(top level)", message)])
     checker = _Checker(name, text.splitlines())
-    checker.problems.extend(_aliases(text, name))
+    checker.problems.extend(aliases)
     truncated = False
     try:
         dataset = checker.check(node, spec.DATASET, "(top level)")
@@ -628,10 +456,10 @@ def _load_text(text: str, name: str) -> Dataset:
     return dataset
 
 
-def load(path: str | os.PathLike[str], name: str | None = None) -> Dataset:
+def load(path: str, name: str | None = None, limit: Limits = DEFAULT_LIMITS) -> Dataset:
     """Check the data file at `path` and build the dataset; DataError lists every problem."""
-    name = os.fspath(path) if name is None else name
-    return load_text(read_text(path, name), name)
+    name = path if name is None else name
+    return load_text(read_text(path, name, limit), name, limit)
 
 
 def to_plain(node: Node | None) -> Any:
