@@ -11,6 +11,7 @@ from typing import Any, Literal, NamedTuple
 
 from . import figures
 from .model import Area, Dataset, Document, Figure, Funding, Measure, Milestone, PartialDate, Update
+from .output import DIGEST_PLACEHOLDER
 
 
 class UnknownIdError(Exception):
@@ -151,6 +152,7 @@ class Briefing(NamedTuple):
                 "tool": f"hkai-brief {self.version}",
                 "data": self.data_name,
                 "filtered": self.filtered,
+                "digest": DIGEST_PLACEHOLDER,
             },
             "computed": {
                 "funding_totals": [

@@ -11,53 +11,18 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from typing import IO, TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from . import __version__
+from .errors import BriefError
 
 if TYPE_CHECKING:
     from .briefing import Briefing
-    from .errors import DataError
     from .model import Dataset, Measure
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class DataFileError(click.ClickException):
-    """Invalid data: every problem on its own line, `FILE:LINE:COL: error: PATH: message`."""
-
-    exit_code = 1
-
-    def __init__(self, error: DataError) -> None:
-        super().__init__(str(error))
-        self.problems = error.problems
-        self.truncated = error.truncated
-
-    def show(self, file: IO[Any] | None = None) -> None:
-        for problem in self.problems:
-            click.echo(str(problem), err=True)
-        count = len(self.problems)
-        files = sorted({p.file for p in self.problems})
-        noun = "error" if count == 1 else "errors"
-        if self.truncated:
-            click.echo(
-                f"hkai-brief: stopped after {count} errors in {', '.join(files)};"
-                " fix these and run again",
-                err=True,
-            )
-        else:
-            click.echo(f"hkai-brief: {count} {noun} in {', '.join(files)}", err=True)
-
-
-class LocatedError(click.ClickException):
-    """An error that already says where it is (`FILE:LINE: error: message`): printed as it is."""
-
-    exit_code = 1
-
-    def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(self.format_message(), err=True)
 
 
 # Made once and shared: each click.Path asks gettext for its words when made, which costs.
@@ -92,16 +57,41 @@ class _Context:
         return str(self.data) if self.data is not None else "the shipped data"
 
     def dataset(self, path: str | None = None) -> Dataset:
-        from .errors import DataError
         from .load import load
+        from .reading import limits
 
+        limit = limits(os.environ.get("HKAI_BRIEF_MAX_MB"))
+        return load(path if path is not None else self.data_path(), limit=limit)
+
+
+class _Failure(click.ClickException):
+    """A BriefError on its way out of click: its own lines, exit code 1."""
+
+    def __init__(self, error: BriefError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+    def show(self, file: Any = None) -> None:
+        from .text import clean
+
+        click.echo(clean("\n".join(self.error.lines())), file=file, err=True)
+
+
+class _UsageFailure(_Failure):
+    exit_code = 2
+
+
+class _Group(click.Group):
+    """The command group: the one place where the project's errors become messages."""
+
+    def invoke(self, ctx: click.Context) -> Any:
         try:
-            return load(path if path is not None else self.data_path())
-        except DataError as e:
-            raise DataFileError(e) from None
+            return super().invoke(ctx)
+        except BriefError as e:
+            raise (_UsageFailure if e.exit_code == 2 else _Failure)(e) from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--data",
     type=_ANY_PATH,
@@ -159,7 +149,10 @@ def validate(obj: _Context, path: str | None) -> None:
         (len(dataset.documents), "document"),
         (len(dataset.organisations), "organisation"),
     )
-    click.echo(f"{file}: ok: " + ", ".join(f"{n} {w}{'' if n == 1 else 's'}" for n, w in counts))
+    from .text import clean
+
+    found = ", ".join(f"{n} {w}{'' if n == 1 else 's'}" for n, w in counts)
+    _print(clean(f"{file}: ok: {found}") + "\n")
 
 
 @main.command()
@@ -177,7 +170,7 @@ def schema() -> None:
 
     from .spec import json_schema
 
-    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    _print(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
 
 
 # --- briefings --------------------------------------------------------------------------------
@@ -324,23 +317,29 @@ def _today() -> datetime.date:
 def _render(
     context: dict[str, Any], fmt: str, template: str | None, template_dir: str | None
 ) -> str:
-    from .render import TemplateProblem, render
+    from .render import render
 
-    try:
-        return render(context, fmt, template, template_dir)
-    except TemplateProblem as e:
-        raise LocatedError(str(e)) from None
+    return render(context, fmt, template, template_dir)
 
 
-def _draw(markup: str, color: str, where: object) -> None:
+def _draw(markup: str, color: str, where: object, user: bool = False) -> None:
     """Terminal output from a rendered template: wrapped to the width, coloured only if wanted."""
     from . import terminal
+    from .errors import TemplateError
+    from .highlight import use_colour
 
-    out = terminal.console(color)  # type: ignore[arg-type]
+    out = terminal.console(use_colour(color))
     try:
-        terminal.draw(markup, out)
+        text = terminal.draw(markup, out, links=not user)
     except terminal.MarkupProblem as e:
-        raise LocatedError(f"{where}: error: {e}") from None
+        raise TemplateError(str(where), None, str(e)) from None
+    _print(text)
+
+
+def _print(text: str) -> None:
+    from .output import to_stdout
+
+    to_stdout(text)
 
 
 def _complete(kind: str) -> Callable[[click.Context, click.Parameter, str], list[Any]]:
@@ -402,7 +401,8 @@ def summary(obj: _Context, request: _Request, color: str) -> None:
     """
     brief = _briefing(obj, request)
     markup = _render({"b": brief}, "terminal", request.template, request.template_dir)
-    _draw(markup, color, request.template or request.template_dir or "the summary template")
+    user = request.template or request.template_dir
+    _draw(markup, color, user or "the summary template", user=bool(user))
 
 
 @main.command()
@@ -444,17 +444,14 @@ def render(obj: _Context, request: _Request, fmt: str, output: str, force: bool)
       hkai-brief render --area talent --format text
       hkai-brief render --format json | jq '.computed.funding_totals'
     """
-    brief = _briefing(obj, request)
-    text = _render({"b": brief}, fmt, request.template, request.template_dir)
-    if output == "-":
-        click.echo(text, nl=False)
-        return
-    from .output import OutputError, write_output
+    from .output import sign, write_output
 
-    try:
-        write_output(output, text, force=force)
-    except OutputError as e:
-        raise click.ClickException(str(e)) from None
+    brief = _briefing(obj, request)
+    text = sign(_render({"b": brief}, fmt, request.template, request.template_dir))
+    if output == "-":
+        _print(text)
+        return
+    write_output(output, text, force=force)
 
 
 # --- finding measures -------------------------------------------------------------------------
@@ -475,15 +472,6 @@ GREP_FIELDS = (
     "area",
     "run_by",
 )
-
-
-class PatternProblem(click.ClickException):
-    """A bad regular expression: a usage error, on one line."""
-
-    exit_code = 2
-
-    def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(f"hkai-brief grep: {self.format_message()}", err=True)
 
 
 @main.command()
@@ -569,8 +557,9 @@ def grep(
       hkai-brief grep --json -e Cyberport -e GBA | jq .measure
     """
     from . import highlight, search
+    from .errors import UsageError
 
-    wanted = [*patterns, *([pattern] if pattern is not None else [])]
+    wanted = [_typed(p) for p in (*patterns, *([pattern] if pattern is not None else []))]
     if not wanted:
         raise click.UsageError("give a PATTERN, or -e PATTERN")
     try:
@@ -584,10 +573,13 @@ def grep(
         )
     except search.PatternError as e:
         hint = "" if fixed_strings else " (use -F to search for the text as it is)"
-        raise PatternProblem(f"{e}{hint}") from None
+        raise UsageError(f"{e}{hint}") from None
     dataset = obj.dataset()
     _check_ids([a.id for a in dataset.areas], areas, "area")
-    results = search.search(dataset, matcher, areas, fields)
+    try:
+        results = search.search(dataset, matcher, areas, fields)
+    except search.PatternError as e:
+        raise UsageError(str(e)) from None
     colour = highlight.use_colour(color)
     if not quiet:
         if as_json:
@@ -598,11 +590,20 @@ def grep(
             lines = highlight.counts(results)
         else:
             lines = highlight.blocks(dataset, results, colour)
-        for line in lines:
-            # color=True: click would strip our colours from a pipe even under --color always.
-            click.echo(line, color=colour)
+        _print("".join(line + "\n" for line in lines))
     if not results:
         raise SystemExit(1)
+
+
+def _typed(value: str) -> str:
+    """A word as typed: in a C locale without UTF-8 mode, Python hands non-ASCII arguments
+    over as escaped bytes ('\\udce4...'); read them as the UTF-8 the terminal sent."""
+    if not any("\udc80" <= c <= "\udcff" for c in value):
+        return value
+    try:
+        return os.fsencode(value).decode("utf-8")
+    except UnicodeError:
+        return value
 
 
 def _check_ids(valid: list[str], given: tuple[str, ...], kind: str) -> None:
@@ -662,9 +663,10 @@ def list_(obj: _Context, areas: tuple[str, ...], as_json: bool, color: str) -> N
             }
             for m in chosen
         ]
-        click.echo(json_dumps(rows, indent=2))
+        _print(json_dumps(rows, indent=2) + "\n")
         return
     from . import terminal
+    from .highlight import use_colour
 
     def details(m: Measure) -> str:
         status = [m.status.replace("-", " ")] if m.status else []
@@ -673,9 +675,10 @@ def list_(obj: _Context, areas: tuple[str, ...], as_json: bool, color: str) -> N
             funding = [money[m.id] + ("†" if is_secondary(dataset, m.funding) else "")]
         return " · ".join([m.area, *funding, *status])
 
-    terminal.measure_table(
-        [(m.id, m.title, details(m)) for m in chosen],
-        terminal.console(color),  # type: ignore[arg-type]
+    _print(
+        terminal.measure_table(
+            [(m.id, m.title, details(m)) for m in chosen], terminal.console(use_colour(color))
+        )
     )
 
 
@@ -705,7 +708,7 @@ def show(obj: _Context, ids: tuple[str, ...], as_json: bool, color: str) -> None
         from .briefing import plain
         from .text import json_dumps
 
-        click.echo(
+        _print(
             json_dumps(
                 [
                     {
@@ -720,6 +723,7 @@ def show(obj: _Context, ids: tuple[str, ...], as_json: bool, color: str) -> None
                 ],
                 indent=2,
             )
+            + "\n"
         )
         return
     from .briefing import describe
@@ -745,45 +749,70 @@ def _closest(value: str, dataset: Dataset) -> str:
 # --- the process --------------------------------------------------------------------------------
 
 
+class _Stopped(BaseException):
+    """SIGTERM or SIGHUP: unwinds like Ctrl-C, so that no temporary file is left behind."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise _Stopped(signum)
+
+
+def _say(text: str) -> None:
+    from .output import to_stderr
+    from .text import clean
+
+    to_stderr(clean(text.rstrip("\n")) + "\n")
+
+
 def run(argv: list[str] | None = None) -> None:
     """The console script: the commands, with a quiet exit for every way a process can end.
 
-    A closed pipe (`| head -1`) ends quietly; Ctrl-C ends with exit code 130 and one line; an
-    unexpected error prints one line asking for a report, and its traceback with --debug or
-    HKAI_BRIEF_DEBUG=1.
+    Every message goes to stderr, cleaned of control characters, whatever it quotes. A closed
+    pipe (`| head -1`) ends quietly; Ctrl-C ends with exit code 130 and one line, SIGTERM and
+    SIGHUP with 128 + the signal's number; an unexpected error prints one line asking for a
+    report, and its traceback with --debug or HKAI_BRIEF_DEBUG=1.
     """
+    import signal
+
+    from .errors import BriefError
+    from .output import ReaderGone, take_stdio
+
+    take_stdio()
+    for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if signum is not None:
+            signal.signal(signum, _stop)
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args or os.environ.get("HKAI_BRIEF_DEBUG") == "1"
-    for stream in (sys.stdout, sys.stderr):
-        # A terminal or pipe that cannot show Chinese gets '?' rather than a crash.
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")
-    stdout = sys.stdout
     try:
         code = main.main(args, prog_name="hkai-brief", standalone_mode=False)
-        sys.stdout.flush()
     except SystemExit as e:
-        # On a closed pipe click swaps stdout for a wrapper that swallows the last flush, and
-        # exits 1; for us the command did its job, so the reader's leaving is not an error.
-        code = 0 if sys.stdout is not stdout else e.code
+        code = e.code
     except click.ClickException as e:
-        e.show()
+        import io
+
+        shown = io.StringIO()
+        e.show(file=shown)
+        _say(shown.getvalue())
         code = e.exit_code
+    except BriefError as e:
+        _say("\n".join(e.lines()))
+        code = e.exit_code
+    except ReaderGone:
+        code = 0  # the reader has gone (`| head`): nothing more to say to anyone
     except (click.exceptions.Abort, KeyboardInterrupt):
-        click.echo("hkai-brief: interrupted", err=True)
+        _say("hkai-brief: interrupted")
         code = 130
-    except BrokenPipeError:
-        # The reader has gone: say nothing, and keep Python from complaining at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        code = 0
+    except _Stopped as e:
+        code = 128 + e.signum
     except Exception as e:
         if debug:
             raise
-        click.echo(
+        _say(
             f"hkai-brief: internal error: {type(e).__name__}: {e}. This is a bug; please report"
-            " it, with the output of the same command run with --debug.",
-            err=True,
+            " it, with the output of the same command run with --debug."
         )
         code = 2
     sys.exit(code if isinstance(code, int) else 0)

@@ -26,15 +26,23 @@ _TITLE = "\x1b[1m"
 
 
 def use_colour(choice: str, stream: IO[str] | None = None) -> bool:
-    """always, never, or auto: a terminal, unless NO_COLOR is set or TERM is dumb."""
+    """Whether to colour, one rule for every command: --color always or never as it says;
+    auto colours a terminal, unless NO_COLOR is set (no-color.org) or TERM is dumb, and colours
+    a pipe too if FORCE_COLOR is set to anything but 0 (NO_COLOR wins over it)."""
     if choice != "auto":
         return choice == "always"
-    stream = stream or sys.stdout
-    # no-color.org: NO_COLOR set to any non-empty value.
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+    if os.environ.get("NO_COLOR"):
         return False
+    if os.environ.get("FORCE_COLOR", "0") not in ("", "0"):
+        return True
+    if os.environ.get("TERM") == "dumb":
+        return False
+    stream = stream or sys.stdout
     isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
+    try:
+        return bool(isatty and isatty())
+    except ValueError:  # a closed stream
+        return False
 
 
 def _paint(text: str, style: str, colour: bool) -> str:

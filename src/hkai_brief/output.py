@@ -1,88 +1,196 @@
-"""Writing output files so that nothing is lost: no half-written file, no file silently replaced.
+"""Writing output so that nothing is lost: no half-written file, no file silently replaced, no
+write that stops short without an error.
 
-A regular file is written through a temporary file beside it and renamed over it in one step, so
-an error or Ctrl-C leaves the previous file as it was. A symlink is followed and its target
-replaced the same way. Anything else that exists (a device such as /dev/null, a named pipe,
-/dev/stdout, a shell's >(process)) is written to directly, as any tool would.
-An existing regular file is replaced only if it is an earlier output of hkai-brief (it has the
-"Generated on ... by hkai-brief" line, or JSON's "tool"), or with force: the output of a user's
-own template, which need not have that line, needs --force to be replaced.
+- A regular file is written through a temporary file beside it and renamed over it in one step,
+  so an error, Ctrl-C or a kill leaves the previous file as it was.
+- An existing file is replaced only if it is hkai-brief's own, unchanged: every built-in
+  format carries a digest of its own content (`hkai-brief-digest:...`), and a file whose
+  content no longer matches its digest was edited by someone, so it is kept unless --force.
+- /dev/stdout, /dev/stderr, /dev/fd/N and /proc/self/fd/N are the descriptors they name: the
+  output is written into the descriptor (appending when it was opened to append), never
+  renamed over whatever file it leads to. Other devices and named pipes are written into.
+- A symlink is followed to a file that exists; a dangling symlink is refused, as GNU cp does.
+- Every write checks that all of it went out: a full disk or a size limit is an error, never
+  a file cut short with exit code 0.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 import stat
-import tempfile
-from pathlib import Path
+import sys
 
-# Every built-in template writes one of these lines near the top of its output: the
-# "Generated on ... by hkai-brief 1.2.3" line of Markdown and text, JSON's "tool" field.
-SIGNATURE = re.compile(
-    rb'^\*?Generated on [^\n]* by hkai-brief \d[^\n]*$|^ *"tool": "hkai-brief \d', re.M
-)
+from .errors import OutputError
+
+DIGEST_TAG = "hkai-brief-digest:"
+DIGEST_LENGTH = 32
+# Built-in templates print this; `sign` replaces it with the digest of the whole text.
+DIGEST_PLACEHOLDER = DIGEST_TAG + "0" * DIGEST_LENGTH
+_DIGEST = re.compile(re.escape(DIGEST_TAG.encode()) + rb"([0-9a-f]{%d})" % DIGEST_LENGTH)
+# What a regular file may be read to check its digest: handouts are far smaller.
+_MAX_CHECK = 256 * 2**20
+# The descriptors a path can name: /dev/stdout, /dev/fd/3, /proc/self/fd/3, /proc/<us>/fd/3.
+_DESCRIPTOR = re.compile(r"/dev/(stdin|stdout|stderr)|/dev/fd/(\d+)|/proc/(self|\d+)/fd/(\d+)")
 
 
-class OutputError(Exception):
-    """An output path that cannot or may not be written."""
+def _digest(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()[:DIGEST_LENGTH]
 
 
-def _looks_like_ours(path: Path) -> bool:
+def sign(text: str) -> str:
+    """The text with its digest in place of the placeholder (if it has one)."""
+    if DIGEST_PLACEHOLDER not in text:
+        return text
+    digest = _digest(text.encode("utf-8", "surrogateescape"))
+    return text.replace(DIGEST_PLACEHOLDER, DIGEST_TAG + digest, 1)
+
+
+def is_unchanged_output(data: bytes) -> bool:
+    """True if the data holds a digest that matches it: hkai-brief wrote it, nobody edited it."""
+    zeros = b"0" * DIGEST_LENGTH
+    for match in _DIGEST.finditer(data):
+        unsigned = data[: match.start(1)] + zeros + data[match.end(1) :]
+        if _digest(unsigned) == match.group(1).decode("ascii"):
+            return True
+    return False
+
+
+def _show(path: str) -> str:
+    from .text import clean
+
+    return clean(path)
+
+
+def _descriptor(path: str) -> int | None:
+    """The descriptor a path names, if it is one of the aliases of a descriptor."""
+    m = _DESCRIPTOR.fullmatch(os.path.normpath(path))
+    if m is None:
+        return None
+    if m[1]:
+        return {"stdin": 0, "stdout": 1, "stderr": 2}[m[1]]
+    if m[2]:
+        return int(m[2])
+    if m[3] == "self" or int(m[3]) == os.getpid():
+        return int(m[4])
+    return None
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """Write every byte to a descriptor; OSError if that cannot be done (a full disk, a size
+    limit), never a silent short write."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        if written <= 0:  # pragma: no cover - os.write raises rather than return 0
+            raise OSError(28, "No space left on device")
+        view = view[written:]
+
+
+def write_output(where: str, text: str | bytes, force: bool = False) -> None:
+    """Write to the path `where` as the module's rules say; OutputError explains a refusal."""
+    data = text.encode("utf-8", "surrogateescape") if isinstance(text, str) else text
+    shown = _show(where)
+    fd = _descriptor(where)
+    if fd is not None:
+        try:
+            write_all(fd, data)
+        except OSError as e:
+            raise OutputError(f"cannot write {shown}: {e.strerror}") from None
+        return
+    if where.endswith("/"):
+        raise OutputError(f"cannot write {shown}: a file name cannot end with '/'")
     try:
-        with path.open("rb") as f:
-            head = f.read(4096)
-    except OSError:
-        return False
-    return SIGNATURE.search(head) is not None
-
-
-def write_output(where: str | os.PathLike[str], text: str, force: bool = False) -> None:
-    """Write `text` to `where` as the module's rules say; OutputError explains a refusal."""
-    path = Path(where)
-    try:
-        info = path.stat()  # follows symlinks
+        link = os.lstat(where)
     except FileNotFoundError:
-        info = None
+        link = None
     except OSError as e:
-        raise OutputError(f"cannot write {path}: {e.strerror}") from None
+        raise OutputError(f"cannot write {shown}: {e.strerror}") from None
+    target = where
+    if link is not None and stat.S_ISLNK(link.st_mode):
+        resolved = os.path.realpath(where)
+        if not os.path.lexists(resolved) or not os.path.exists(where):
+            raise OutputError(
+                f"cannot write {shown}: it is a symlink to {_show(os.readlink(where))}, which"
+                " does not exist (hkai-brief does not write through a dangling symlink)"
+            )
+        target = resolved
+    try:
+        info = os.stat(target) if link is not None else None
+    except OSError as e:
+        raise OutputError(f"cannot write {shown}: {e.strerror}") from None
     if info is not None and not stat.S_ISREG(info.st_mode):
         if stat.S_ISDIR(info.st_mode):
-            raise OutputError(f"cannot write {path}: it is a directory")
-        try:
-            with path.open("w", encoding="utf-8", newline="") as f:
-                f.write(text)
-        except OSError as e:
-            raise OutputError(f"cannot write {path}: {e.strerror}") from None
+            raise OutputError(f"cannot write {shown}: it is a directory")
+        _write_into(where, data, shown)
         return
-    target = path.resolve() if path.is_symlink() else path
-    if info is not None and not force and not _looks_like_ours(target):
-        raise OutputError(
-            f"{path} exists and was not written by hkai-brief; use --force to replace it"
-        )
-    if not target.parent.is_dir():
-        raise OutputError(f"cannot write {path}: folder {target.parent} does not exist")
+    if info is not None and not force:
+        _check_ours(target, shown)
+    folder = os.path.dirname(target) or "."
+    if not os.path.isdir(folder):
+        raise OutputError(f"cannot write {shown}: folder {_show(folder)} does not exist")
     try:
-        _replace(target, text)
+        _replace(target, data, info)
     except OSError as e:
-        raise OutputError(f"cannot write {path}: {e.strerror}") from None
+        raise OutputError(f"cannot write {shown}: {e.strerror}") from None
 
 
-def _replace(path: Path, text: str) -> None:
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    temp = Path(name)
+def _check_ours(path: str, shown: str) -> None:
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        if path.exists():
-            temp.chmod(stat.S_IMODE(path.stat().st_mode))
-        else:
-            temp.chmod(0o666 & ~_umask())
-        temp.replace(path)
+        with open(path, "rb") as f:
+            data = f.read(_MAX_CHECK + 1)
+    except OSError as e:
+        raise OutputError(f"cannot write {shown}: {e.strerror}") from None
+    if len(data) <= _MAX_CHECK and is_unchanged_output(data):
+        return
+    if _DIGEST.search(data):
+        raise OutputError(
+            f"{shown} was edited after hkai-brief wrote it; use --force to replace it"
+        )
+    raise OutputError(
+        f"{shown} exists and was not written by hkai-brief; use --force to replace it"
+    )
+
+
+def _write_into(path: str, data: bytes, shown: str) -> None:
+    """A device or a named pipe: written into, as a shell's redirection would."""
+    flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as e:
+        raise OutputError(f"cannot write {shown}: {e.strerror}") from None
+    try:
+        if stat.S_ISREG(os.fstat(fd).st_mode):  # swapped for a file since we looked
+            raise OutputError(f"cannot write {shown}: it changed while being written")
+        write_all(fd, data)
+    except OSError as e:
+        raise OutputError(f"cannot write {shown}: {e.strerror}") from None
+    finally:
+        os.close(fd)
+
+
+def _replace(path: str, data: bytes, old: os.stat_result | None) -> None:
+    import tempfile
+
+    folder = os.path.dirname(path) or "."
+    # A short name of our own, not the target's: a target name of 255 bytes must still work.
+    fd, temp = tempfile.mkstemp(prefix=".hkai-brief-", suffix=".tmp", dir=folder)
+    try:
+        try:
+            write_all(fd, data)
+            os.fsync(fd)
+            mode = stat.S_IMODE(old.st_mode) if old is not None else 0o666 & ~_umask()
+            os.fchmod(fd, mode)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
     except BaseException:
-        temp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
         raise
 
 
@@ -90,3 +198,116 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+# --- standard output and error -----------------------------------------------------------------
+#
+# cli.run hands the process's standard output to `take_stdio`: from then on everything printed
+# (click's --help and --version too) goes through `to_stdout`, which writes every byte or fails
+# with OutputError. Under a test's capture, the captured streams are written as they are.
+
+_stdout_fd: int | None = None  # the real descriptor once taken; None: write to sys.stdout
+_stdout_closed = False
+_encoding = "utf-8"
+
+
+class ReaderGone(Exception):
+    """Standard output is a pipe whose reader has left (`| head`): not an error."""
+
+
+class _Stdout(io.TextIOBase):
+    """sys.stdout while cli.run runs: every write goes through to_stdout, unbuffered."""
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return _encoding
+
+    @property
+    def errors(self) -> str:  # type: ignore[override]
+        return "replace"
+
+    def write(self, text: str) -> int:
+        to_stdout(text)
+        return len(text)
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return not _stdout_closed and os.isatty(1)
+
+    def fileno(self) -> int:
+        return 1
+
+
+def take_stdio() -> None:
+    """Make standard output and error safe to use, whatever state the process started in.
+
+    A descriptor the process started without (`>&-`, `2>&-`) is taken by /dev/null, so that no
+    file opened later lands on it (and receives messages); writing to a closed stdout is then an
+    error, and messages to a closed stderr are dropped, never sent to stdout.
+    """
+    global _stdout_fd, _stdout_closed, _encoding
+    if sys.stdout is not sys.__stdout__ or sys.stderr is not sys.__stderr__:
+        return  # a test captures the streams: leave them to it
+    closed = []
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            closed.append(fd)
+    for fd in closed:
+        null = os.open(os.devnull, os.O_RDWR)
+        if null != fd:
+            os.dup2(null, fd)
+            os.close(null)
+    if sys.stdout is not None:
+        _encoding = sys.stdout.encoding or "utf-8"
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.flush()
+    _stdout_closed = 1 in closed
+    _stdout_fd = 1
+    sys.stdout = _Stdout()
+    if sys.stderr is None:
+        sys.stderr = open(2, "w", encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
+    elif hasattr(sys.stderr, "reconfigure"):
+        # A terminal that cannot show Chinese gets '?' rather than a crash.
+        sys.stderr.reconfigure(errors="replace")
+
+
+def encoding() -> str:
+    return _encoding if _stdout_fd is not None else getattr(sys.stdout, "encoding", "utf-8")
+
+
+def to_stdout(text: str) -> None:
+    """Print to standard output, all of it or an OutputError (ReaderGone for a closed pipe)."""
+    if _stdout_closed:
+        raise OutputError("cannot write standard output: it is closed")
+    try:
+        if _stdout_fd is not None:
+            write_all(_stdout_fd, text.encode(_encoding, "replace"))
+            return
+        # A test's capture, or an embedding program's stream.
+        stream = sys.stdout
+        buffer = getattr(stream, "buffer", None)
+        if buffer is not None:
+            buffer.write(text.encode(getattr(stream, "encoding", None) or "utf-8", "replace"))
+            buffer.flush()
+        else:
+            stream.write(text)
+            stream.flush()
+    except BrokenPipeError:
+        raise ReaderGone from None
+    except OSError as e:
+        raise OutputError(f"cannot write standard output: {e.strerror or e}") from None
+
+
+def to_stderr(text: str) -> None:
+    """Print a message to standard error; if that is impossible (closed, full), there is
+    nowhere to say so, and it is dropped. Never to standard output."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        stream.write(text)
+        stream.flush()

@@ -75,7 +75,7 @@ def _dated(date: "PartialDate", qualifier: str | None, text: str) -> str:
 
 
 class PatternError(Exception):
-    """A regular expression that does not compile, with where it goes wrong."""
+    """A regular expression that does not compile, or takes too long, with where it goes wrong."""
 
     def __init__(self, pattern: str, position: int | None, message: str) -> None:
         self.pattern, self.position, self.message = pattern, position, message
@@ -89,8 +89,25 @@ class Match(NamedTuple):
     end: int
 
 
+# A regular expression is plain text if it has none of these: then case can be folded the
+# Unicode way (casefold) on both sides, as for -F.
+_REGEX_SYNTAX = re.compile(r"[\\.^$*+?{}\[\]|()]")
+# The longest a search with regular expressions may take: a pattern such as (.+)+# can take
+# longer than the universe has left on a short text.
+TIME_BUDGET = 5.0
+
+
+class _Pattern(NamedTuple):
+    given: str  # as the user typed it
+    regex: "re.Pattern[str]"
+    folded: bool  # matched against casefolded text
+
+
 class Matcher:
-    """Patterns (any may match) with grep's options, ready to search texts."""
+    """Patterns (any may match) with grep's options, ready to search texts.
+
+    Each pattern is compiled on its own, so that its groups and backreferences keep their
+    numbers, and a flag such as (?i) stays at its start."""
 
     def __init__(
         self,
@@ -105,43 +122,46 @@ class Matcher:
             # A capital in an escape (\S, \W) is no capital the user typed.
             letters = [re.sub(r"\\.", "", p) for p in patterns]
             ignore_case = all(p == p.lower() for p in letters)
-        self.fold = ignore_case
-        parts = []
-        for pattern in patterns:
-            if fixed:
-                source = re.escape(pattern.casefold() if ignore_case else pattern)
-            else:
-                # Texts are casefolded when case is ignored; so is a pattern with no escapes or
-                # groups to spoil ('straße' then finds 'STRASSE', as with -F).
-                plain = "\\" not in pattern and "(?" not in pattern
-                source = pattern.casefold() if ignore_case and plain else pattern
-                try:
-                    re.compile(source)
-                except re.error as e:
-                    raise PatternError(pattern, e.pos, e.msg) from None
-            if word:
-                source = rf"(?<!\w)(?:{source})(?!\w)"
-            # One pattern stands as it is, so that a flag such as (?i) stays at its start.
-            parts.append(source if len(patterns) == 1 else f"(?:{source})")
-        # Texts are casefolded before matching; a fixed string is casefolded too, so it needs no
-        # flag (re's own case rules differ from casefold's, for the Turkish dotless i). A regular
-        # expression keeps its own letters, so re matches them in either case.
-        flags = re.IGNORECASE if ignore_case and not fixed else 0
+        self.regex_mode = not fixed
+        self.patterns = [self._compile(p, fixed, ignore_case, word) for p in patterns]
+        self.fold = any(p.folded for p in self.patterns)
+
+    @staticmethod
+    def _compile(pattern: str, fixed: bool, ignore_case: bool, word: bool) -> _Pattern:
+        literal = fixed or not _REGEX_SYNTAX.search(pattern)
+        # Plain text with case ignored: casefold it and the texts ('straße' finds 'STRASSE').
+        # A regular expression keeps its own letters ([ß] stays [ß]), and re ignores case.
+        folded = ignore_case and literal
+        source = pattern.casefold() if folded else pattern
+        if fixed:
+            source = re.escape(source)
+        if word:
+            source = rf"(?<!\w)(?:{source})(?!\w)"
+        flags = re.IGNORECASE if ignore_case and not folded else 0
         try:
-            self.regex = re.compile("|".join(parts), flags)
-        except re.error as e:  # several patterns, one with a flag such as (?i)
-            raise PatternError(" | ".join(patterns), None, e.msg) from None
+            return _Pattern(pattern, re.compile(source, flags), folded)
+        except re.error as e:
+            raise PatternError(pattern, e.pos, e.msg) from None
+        except (OverflowError, RecursionError, ValueError) as e:
+            raise PatternError(pattern, None, str(e)) from None
 
     def find(self, text: Text) -> list[Match]:
         value = text.value
-        if not self.fold:
-            return [Match(text, m.start(), m.end()) for m in self.regex.finditer(value)]
-        folded, index = _fold(value)
-        matches = []
-        for m in self.regex.finditer(folded):
-            start = index[m.start()]
-            end = index[m.end() - 1] + 1 if m.end() > m.start() else start
-            matches.append(Match(text, start, end))
+        matches: list[Match] = []
+        folded: tuple[str, list[int]] | None = None
+        for pattern in self.patterns:
+            if not pattern.folded:
+                matches += [Match(text, m.start(), m.end()) for m in pattern.regex.finditer(value)]
+                continue
+            if folded is None:
+                folded = _fold(value)
+            fold, index = folded
+            for m in pattern.regex.finditer(fold):
+                start = index[m.start()]
+                end = index[m.end() - 1] + 1 if m.end() > m.start() else start
+                matches.append(Match(text, start, end))
+        if len(self.patterns) > 1:
+            matches.sort(key=lambda m: (m.start, m.end))
         return matches
 
 
@@ -170,7 +190,29 @@ def search(
     areas: tuple[str, ...] = (),
     fields: tuple[str, ...] = (),
 ) -> list[Result]:
-    """The measures with a match, in data order, each with every match in the chosen fields."""
+    """The measures with a match, in data order, each with every match in the chosen fields.
+
+    Regular expressions search under a time budget (PatternError when it runs out)."""
+    if not matcher.regex_mode:
+        return _search(dataset, matcher, areas, fields)
+    from .budget import Expired, seconds, time_budget
+
+    try:
+        with time_budget(TIME_BUDGET):
+            return _search(dataset, matcher, areas, fields)
+    except Expired:
+        shown = " | ".join(p.given for p in matcher.patterns)
+        raise PatternError(
+            shown,
+            None,
+            f"searching took longer than {seconds(TIME_BUDGET)} (the pattern makes the search"
+            " try very many ways to match; simplify it, or use -F for plain text)",
+        ) from None
+
+
+def _search(
+    dataset: "Dataset", matcher: Matcher, areas: tuple[str, ...], fields: tuple[str, ...]
+) -> list[Result]:
     results = []
     for measure in dataset.measures:
         if areas and measure.area not in areas:

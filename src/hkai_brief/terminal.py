@@ -7,13 +7,15 @@ width; a line without a tab hangs at its own indentation. The tab itself is not 
 
 from __future__ import annotations
 
+import io
 import os
 import re
-from typing import IO, Literal
+from typing import Literal
 
 from rich.cells import cell_len
 from rich.console import Console
 from rich.errors import MarkupError
+from rich.style import Style
 from rich.text import Text
 
 ColorChoice = Literal["auto", "never", "always"]
@@ -34,30 +36,42 @@ class MarkupProblem(Exception):
         super().__init__(f"{where}: {message}")
 
 
-class _Console(Console):
-    def on_broken_pipe(self) -> None:
-        # rich would exit 1 itself; let the command line decide (a closed pipe is no error).
-        raise BrokenPipeError
+def width() -> int:
+    """The width to lay out for: COLUMNS if it is a sensible number, else the terminal's,
+    else 80 (piped)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isascii() and columns.isdigit() and int(columns) > 0:
+        return min(int(columns), 1000)
+    try:
+        return min(max(os.get_terminal_size(1).columns, 1), 1000)
+    except (OSError, ValueError):
+        return 80
 
 
-def console(color: ColorChoice, file: IO[str] | None = None, width: int | None = None) -> Console:
-    """A console that colours only a terminal, never with NO_COLOR or --color never."""
-    no_color = color == "never" or (color == "auto" and bool(os.environ.get("NO_COLOR")))
-    return _Console(
-        file=file,
-        width=width,
-        force_terminal=True if color == "always" else None,
-        no_color=no_color,
-        color_system=None if color == "never" else "auto",
+def console(colour: bool, size: int | None = None) -> Console:
+    """A console that draws into a string, with colour or without: the caller decides (one
+    rule for every command: highlight.use_colour), not rich's reading of the environment."""
+    return Console(
+        file=io.StringIO(),
+        width=size or width(),
+        height=24,
+        force_terminal=colour,
+        force_interactive=False,
+        no_color=not colour,
+        color_system="standard" if colour else None,
         highlight=False,
         emoji=False,
         markup=True,
         soft_wrap=False,
+        _environ={},
     )
 
 
-def _parse(markup: str) -> list[Text]:
-    """The markup's lines as styled texts: parsed in one go, line by line only to find an error."""
+def _parse(markup: str, links: bool = True) -> list[Text]:
+    """The markup's lines as styled texts: parsed in one go, line by line only to find an error.
+
+    Without `links` (a user's template), markup that makes a terminal hyperlink or attaches
+    actions is refused: a link's text could then differ from where it leads."""
     try:
         whole = Text.from_markup(markup, emoji=False)
     except MarkupError:
@@ -67,6 +81,13 @@ def _parse(markup: str) -> list[Text]:
             except MarkupError as e:
                 raise MarkupProblem(number, str(e)) from None
         raise MarkupProblem(0, "markup that spans lines") from None
+    if not links:
+        for span in whole.spans:
+            style = span.style if isinstance(span.style, Style) else Style.parse(span.style)
+            if style.link or style.meta:
+                number = whole.plain.count("\n", 0, span.start) + 1
+                message = "user templates cannot make links or actions ([link=…])"
+                raise MarkupProblem(number, message)
     # split on "\n" only: a Unicode line separator inside a value is not a line.
     return list(whole.split("\n", allow_blank=True))
 
@@ -107,33 +128,33 @@ def _wrap(text: str, width: int) -> list[str]:
             continue
         if row:
             rows.append(row)
-        while size > width:  # a word that fits no line
-            cut, cells = 0, 0
-            while cut < len(word) and cells + cell_len(word[cut]) <= width:
-                cells += cell_len(word[cut])
-                cut += 1
-            cut = max(cut, 1)  # a wide character in a narrower column still takes one row
-            rows.append(word[:cut])
-            word = word[cut:]
-            size = cell_len(word)
+        if size > width:  # a word that fits no line: cut it, in one pass over its characters
+            pieces, start, cells = [], 0, 0
+            for i, char in enumerate(word):
+                w = cell_len(char)
+                if cells + w > width and i > start:
+                    pieces.append(word[start:i])
+                    start, cells = i, 0
+                cells += w
+            rows.extend(pieces)
+            word, size = word[start:], cells
         row, used = word, size
     rows.append(row)
     return rows
 
 
-def draw(markup: str, out: Console) -> None:
-    """Print rendered markup, wrapped to the console's width; all of it, or nothing on an error.
+def draw(markup: str, out: Console, links: bool = True) -> str:
+    """Rendered markup laid out to the console's width, as text to print (with colour codes if
+    the console has colour); a MarkupProblem instead if the markup is bad.
 
-    The markup is parsed once, every line laid out, then the whole printed in one call: one
+    The markup is parsed once, every line laid out, then the whole drawn in one call: one
     parse or one print a line would cost more than the wrapping.
     """
     width = out.width
-    lines = _parse(markup.rstrip("\n"))
+    lines = _parse(markup.rstrip("\n"), links)
     if out.no_color or out.color_system is None:
         # No styles to keep: lay out the plain text, much quicker than rich's Text.
-        plain = "\n".join(_plain_rows([line.plain for line in lines], width))
-        out.file.write(plain + "\n")
-        return
+        return "\n".join(_plain_rows([line.plain for line in lines], width)) + "\n"
     rows: list[Text] = []
     for line in lines:
         plain = line.plain
@@ -159,10 +180,12 @@ def draw(markup: str, out: Console) -> None:
         for i, row in enumerate(wrapped):
             row.rstrip()
             rows.append(Text.assemble(head if i == 0 else indent, row))
-    out.print(Text("\n").join(rows), soft_wrap=True)
+    with out.capture() as captured:
+        out.print(Text("\n").join(rows), soft_wrap=True)
+    return captured.get()
 
 
-def measure_table(rows: list[tuple[str, str, str]], out: Console) -> None:
+def measure_table(rows: list[tuple[str, str, str]], out: Console) -> str:
     """Measures as id, then title over its details (area, funding, status) in a wrapping column.
 
     Ids never wrap, so they can be copied whole; the title column takes what width is left.
@@ -172,7 +195,10 @@ def measure_table(rows: list[tuple[str, str, str]], out: Console) -> None:
     from .text import one_line
 
     grid = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    grid.add_column("ID", no_wrap=True)
+    longest = max((len(id) for id, _, _ in rows), default=2)
+    if out.width < longest + 12:
+        out.width = longest + 12  # ids are never cut; the row runs past a narrow window
+    grid.add_column("ID", no_wrap=True, min_width=longest)
     grid.add_column("MEASURE", overflow="fold", ratio=1)
     for id, title, details in rows:
         cell = Text(one_line(title))
@@ -181,4 +207,4 @@ def measure_table(rows: list[tuple[str, str, str]], out: Console) -> None:
     with out.capture() as captured:
         out.print(grid)
     # Columns are padded to their width; trailing spaces only get in the way of a pipe.
-    out.file.write(_TRAILING.sub(r"\1", captured.get()))
+    return _TRAILING.sub(r"\1", captured.get())

@@ -10,14 +10,26 @@ import functools
 import re
 from typing import Any
 
+# Characters a reader cannot see but a terminal or a program acts on: zero-width spaces and
+# joiners, direction marks, embeddings, overrides and isolates (which can make text read other
+# than it is), word joiners and invisible operators, a byte order mark inside text,
+# interlinear annotations, and the "tag" characters that hide text from readers but not from
+# programs. Data files may not hold them (load.py); output shows them as escapes.
+INVISIBLE = (
+    "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000e0000-\U000e007f"
+)
 # Control characters (but newline and tab), DEL, C1 controls, the Unicode line and paragraph
-# separators, and the bidirectional overrides that can reorder what a reader sees.
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# separators, the invisible characters above, and lone surrogates (what a file name that is not
+# UTF-8 turns into), none of which may reach a terminal as it is.
+CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{INVISIBLE}\ud800-\udfff]")
 
 
 def _visible(match: re.Match[str]) -> str:
     code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def clean(text: str) -> str:
@@ -52,4 +64,12 @@ def json_dumps(value: Any, indent: int | None = None) -> str:
     import json  # only the JSON outputs need it
 
     text = json.dumps(value, ensure_ascii=False, indent=indent)
-    return CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return CONTROL.sub(_json_escape, text)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # JSON spells a character beyond the first plane as a surrogate pair
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
