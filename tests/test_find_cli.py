@@ -65,7 +65,7 @@ def test_a_bad_regex_is_one_line_and_exit_2(run: Run) -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        "hkai-brief grep: invalid pattern '(': missing ), unterminated subpattern at character 1"
+        "hkai-brief: invalid pattern '(': missing ), unterminated subpattern at character 1"
         " (use -F to search for the text as it is)\n"
     )
     assert run("grep", "-F", "a(b").exit_code == 1

@@ -28,7 +28,7 @@ from .conftest import MINIMAL, SHIPPED
     ],
 )
 def test_plain_scalars_follow_the_yaml_1_2_core_schema(yaml_text: str, value: object) -> None:
-    plain = to_plain(compose(yaml_text, "t.yaml"))
+    plain = to_plain(compose(yaml_text, "t.yaml").node)
     assert plain == {"v": value}
     assert type(plain["v"]) is type(value)
 
@@ -112,16 +112,13 @@ def test_columns_count_characters_not_bytes(tmp_path: Path) -> None:
     assert caught.value.problems[0].column == 8
 
 
-def test_a_file_over_the_size_limit_is_refused_unread(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import hkai_brief.load
+def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    from hkai_brief.reading import Limits
 
-    monkeypatch.setattr(hkai_brief.load, "MAX_BYTES", 1000)
     path = tmp_path / "big.yaml"
     path.write_text("# " + "x" * 2000 + "\n", encoding="utf-8")
     with pytest.raises(DataError, match="larger than"):
-        load(path)
+        load(str(path), limit=Limits(max_bytes=1000))
 
 
 def test_scalar_aliases_are_reported_where_they_stand() -> None:

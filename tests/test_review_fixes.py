@@ -77,18 +77,22 @@ def test_patterns_with_a_flag_and_unicode_words() -> None:
     assert Matcher([r"cyber\Sort"], smart_case=True).find(Text("t", "t", "CYBERPORT"))
 
 
-def test_bad_environment_values_fall_back(run: Run) -> None:
-    env = {**os.environ, "HKAI_BRIEF_MAX_MB": "abc", "SOURCE_DATE_EPOCH": "99999999999999"}
-    for command in (["validate"], ["render"]):
-        result = subprocess.run(
-            [sys.executable, "-m", "hkai_brief", *command],
+def test_a_bad_source_date_falls_back_and_a_bad_size_limit_is_named(run: Run) -> None:
+    def hkai(**env: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "hkai_brief", "render"],
             cwd=ROOT,
-            env=env,
+            env={**os.environ, **env},
             capture_output=True,
             text=True,
             check=False,
         )
-        assert result.returncode == 0, result.stderr
+
+    assert hkai(SOURCE_DATE_EPOCH="99999999999999").returncode == 0
+    for value in ("abc", "0", "²", "100001", "9" * 5000):
+        result = hkai(HKAI_BRIEF_MAX_MB=value)
+        assert result.returncode == 2
+        assert result.stderr.startswith("hkai-brief: HKAI_BRIEF_MAX_MB must be a whole number")
 
 
 def test_an_id_or_url_with_a_final_line_break_is_refused() -> None:
