@@ -5,18 +5,22 @@ import datetime
 import pytest
 
 from hkai_brief import briefing
+from hkai_brief.errors import NothingFound, UnknownId
 from hkai_brief.load import load, load_text
+from hkai_brief.model import Dataset, Measure
+from hkai_brief.select import Selection, choose
 
 from .conftest import MINIMAL, SHIPPED
 
 AS_OF = datetime.date(2026, 11, 25)
 
 
-def _build(dataset: briefing.Dataset, **filters: object) -> briefing.Briefing:
-    chosen = briefing.select(dataset, **filters)  # type: ignore[arg-type]
-    return briefing.build(
-        dataset, chosen, as_of=AS_OF, data_name="t", version="0", filtered=bool(filters)
-    )
+def _build(dataset: Dataset, **filters: tuple[str, ...]) -> briefing.Briefing:
+    return briefing.build(dataset, Selection(**filters), as_of=AS_OF, data_name="t", version="0")
+
+
+def _choose(dataset: Dataset, **filters: tuple[str, ...]) -> tuple[Measure, ...]:
+    return choose(dataset, Selection(**filters))
 
 
 def test_shipped_total_is_computed_from_the_data() -> None:
@@ -41,28 +45,34 @@ def test_the_total_follows_the_data() -> None:
 
 def test_filters_combine() -> None:
     data = load(SHIPPED)
-    talent = briefing.select(data, areas=("talent",))
+    talent = _choose(data, areas=("talent",))
     assert talent and all(m.area == "talent" for m in talent)
-    both = briefing.select(data, areas=("talent", "data"))
+    both = _choose(data, areas=("talent", "data"))
     assert {m.area for m in both} == {"talent", "data"}
-    one = briefing.select(data, measures=("ai-subsidy-scheme",))
+    one = _choose(data, measures=("ai-subsidy-scheme",))
     assert [m.id for m in one] == ["ai-subsidy-scheme"]
-    cyberport = briefing.select(data, keywords=("CYBERPORT",))
+    cyberport = _choose(data, keywords=("cyberport",))
     assert {m.id for m in cyberport} == {"ai-supercomputing-centre", "ai-subsidy-scheme"}
-    assert briefing.select(data, areas=("talent",), keywords=("cyberport",)) == ()
-    either = briefing.select(data, keywords=("petaflops", "hetao"))
+    with pytest.raises(NothingFound):
+        _choose(data, areas=("talent",), keywords=("cyberport",))
+    either = _choose(data, keywords=("petaflops", "hetao"))
     assert [m.id for m in either] == ["ai-supercomputing-centre", "hetao-hong-kong-park-data-flow"]
 
 
 def test_a_keyword_finds_the_news_wording() -> None:
-    found = briefing.select(load(SHIPPED), keywords=("loop park",))
+    found = _choose(load(SHIPPED), keywords=("loop park",))
     assert [m.id for m in found] == ["hetao-hong-kong-park-data-flow"]
 
 
 def test_an_unknown_id_lists_the_valid_ones() -> None:
-    with pytest.raises(briefing.UnknownIdError) as caught:
-        briefing.select(load(SHIPPED), areas=("telent",))
-    assert "unknown area 'telent'; the areas are: research, computing, data" in str(caught.value)
+    with pytest.raises(UnknownId) as caught:
+        _choose(load(SHIPPED), areas=("telent",))
+    assert "unknown area 'telent'; did you mean talent?" in str(caught.value)
+    with pytest.raises(UnknownId) as caught:
+        _choose(load(SHIPPED), areas=("nothing-like-it",))
+    assert "unknown area 'nothing-like-it'; the areas are: research, computing, data" in str(
+        caught.value
+    )
 
 
 def test_filtered_briefing_shows_only_areas_with_measures() -> None:
@@ -90,7 +100,7 @@ def test_timeline_is_in_date_order_with_past_and_future() -> None:
 
 def test_the_timeline_knows_only_what_was_known_on_its_date() -> None:
     data = load(SHIPPED)
-    chosen = briefing.select(data, measures=("sandy-ridge-data-facility-cluster",))
+    chosen = Selection(measures=("sandy-ridge-data-facility-cluster",))
 
     def timeline(as_of: datetime.date) -> list[tuple[str, str, str]]:
         b = briefing.build(data, chosen, as_of=as_of, data_name="t", version="0")
@@ -110,25 +120,18 @@ def test_the_timeline_knows_only_what_was_known_on_its_date() -> None:
 
 def test_an_area_asked_for_by_name_is_shown_even_without_measures() -> None:
     data = load(SHIPPED)
-    chosen = briefing.select(data, areas=("application",))
-    assert chosen == ()
-    b = briefing.build(
-        data,
-        chosen,
-        as_of=AS_OF,
-        data_name="t",
-        version="0",
-        areas=("application",),
-        filtered=True,
-    )
+    assert _choose(data, areas=("application",)) == ()
+    b = _build(data, areas=("application",))
     assert [(s.area.id, s.measures) for s in b.sections] == [("application", ())]
 
 
 def test_a_total_with_a_secondary_part_is_marked() -> None:
-    [total] = _build(load(SHIPPED)).totals
-    assert total.secondary  # the FTRSS's HK$3 billion is only in the news report
-    [talent_only] = _build(load(SHIPPED), measures=("ai-rd-institute",)).totals
-    assert not talent_only.secondary
+    brief = _build(load(SHIPPED))
+    [total] = brief.totals
+    assert brief.mark(total) == "†"  # the FTRSS's HK$3 billion is only in the news report
+    one = _build(load(SHIPPED), measures=("ai-rd-institute",))
+    [total] = one.totals
+    assert one.mark(total) == ""
 
 
 def test_sources_are_numbered_in_order_of_first_citation() -> None:

@@ -36,8 +36,8 @@ def test_a_bad_data_setting_only_matters_to_commands_that_read_data(run: Run) ->
     assert run("validate", "tests/data/minimal.yaml", env=env).exit_code == 0
     result = run("validate", env=env)
     assert result.exit_code == 2
-    assert "Invalid value for '--data' / HKAI_BRIEF_DATA: File 'nowhere.yaml' does not exist" in (
-        result.stderr
+    assert result.stderr == (
+        "hkai-brief: no data file 'nowhere.yaml': it does not exist (--data, HKAI_BRIEF_DATA)\n"
     )
 
 
@@ -82,7 +82,7 @@ def test_data_comes_from_the_option_or_the_environment(run: Run) -> None:
 def test_a_missing_or_wrong_path_is_a_usage_error(run: Run, tmp_path: Path) -> None:
     missing = run("validate", "nowhere.yaml")
     assert missing.exit_code == 2
-    assert "'nowhere.yaml' does not exist" in missing.stderr
+    assert "'nowhere.yaml': it does not exist" in missing.stderr
     folder = run("--data", str(tmp_path), "validate")
     assert folder.exit_code == 2
     assert "is a directory" in folder.stderr

@@ -203,7 +203,7 @@ class _Terminal:
 
 
 def test_auto_colour_follows_the_terminal_and_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
-    from hkai_brief.highlight import use_colour
+    from hkai_brief.hits import use_colour
 
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")

@@ -5,8 +5,10 @@ from pathlib import Path
 import pytest
 
 from hkai_brief.errors import DataError, Problem
-from hkai_brief.load import compose, load, load_text, to_plain
+from hkai_brief.load import load, load_text
 from hkai_brief.model import Funding, PartialDate
+from hkai_brief.reading import compose
+from hkai_brief.scalars import to_plain
 
 from .conftest import MINIMAL, SHIPPED
 

@@ -12,7 +12,7 @@ import pytest
 
 from hkai_brief.errors import DataError
 from hkai_brief.load import load_text
-from hkai_brief.search import Matcher, Text
+from hkai_brief.search import Matcher, Searchable
 
 from .conftest import MINIMAL, ROOT, Run
 
@@ -70,11 +70,11 @@ def test_a_terminal_one_column_wide_does_not_hang() -> None:
 
 
 def test_patterns_with_a_flag_and_unicode_words() -> None:
-    assert Matcher(["(?i)CYBERPORT"]).find(Text("t", "t", "Cyberport"))
+    assert Matcher(["(?i)CYBERPORT"]).find(Searchable("t", "t", "Cyberport"))
     folded = Matcher(["straße"], ignore_case=True)
-    assert folded.find(Text("t", "t", "STRASSE"))
+    assert folded.find(Searchable("t", "t", "STRASSE"))
     # \S is no capital: smart case still ignores case.
-    assert Matcher([r"cyber\Sort"], smart_case=True).find(Text("t", "t", "CYBERPORT"))
+    assert Matcher([r"cyber\Sort"], smart_case=True).find(Searchable("t", "t", "CYBERPORT"))
 
 
 def test_a_bad_source_date_falls_back_and_a_bad_size_limit_is_named(run: Run) -> None:
@@ -101,8 +101,12 @@ def test_an_id_or_url_with_a_final_line_break_is_refused() -> None:
         load_text(text, "t.yaml")
 
 
-def test_list_of_an_empty_area_is_no_result(run: Run) -> None:
-    result = run("list", "--area", "application")
-    assert (result.exit_code, result.stdout) == (1, "")
-    assert "no measure in --area application" in result.stderr
-    assert json.loads(run("list", "--json").stdout)
+def test_an_empty_area_asked_for_by_name_is_an_answer_in_every_command(run: Run) -> None:
+    # One rule (select.choose): the area exists and holds no measure; summary shows its
+    # description, list shows no row. Neither is an error.
+    listed = run("list", "--area", "application")
+    assert (listed.exit_code, listed.stdout, listed.stderr) == (0, "", "")
+    assert json.loads(run("list", "--area", "application", "--json").stdout) == []
+    summary = run("summary", "--area", "application")
+    assert summary.exit_code == 0
+    assert "INDUSTRY APPLICATION" in summary.stdout

@@ -11,9 +11,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from hkai_brief.errors import DataError
-from hkai_brief.load import compose, load_text, to_plain
+from hkai_brief.kinds import date_pattern
+from hkai_brief.load import load_text
 from hkai_brief.model import PartialDate
-from hkai_brief.spec import date_pattern, json_schema
+from hkai_brief.reading import compose
+from hkai_brief.scalars import to_plain
+from hkai_brief.spec import json_schema
 
 from .conftest import MINIMAL, ROOT, SHIPPED, TESTS, Run
 

@@ -6,9 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hkai_brief.cli import GREP_FIELDS
+from hkai_brief.errors import PatternError
 from hkai_brief.load import load
-from hkai_brief.search import FIELDS, Matcher, PatternError, Text, search, texts
+from hkai_brief.search import Matcher, Searchable, search, texts
+from hkai_brief.searchable import FIELDS
 
 from .conftest import SHIPPED
 
@@ -20,7 +21,6 @@ def _ids(*patterns: str, **options: bool) -> list[str]:
 
 
 def test_the_command_offers_every_field_the_search_has() -> None:
-    assert GREP_FIELDS == FIELDS
     found = {t.field for m in DATA.measures for t in texts(DATA, m)}
     assert found == set(FIELDS)
 
@@ -44,16 +44,16 @@ def test_case_rules() -> None:
 )
 def test_ignore_case_folds_unicode(text: str, pattern: str) -> None:
     matcher = Matcher([pattern], fixed=True, ignore_case=True)
-    matches = matcher.find(Text("title", "title", text))
+    matches = matcher.find(Searchable("title", "title", text))
     assert matches
     if text.casefold() != text:  # Chinese has no case to ignore
-        assert not Matcher([pattern], fixed=True).find(Text("title", "title", text))
+        assert not Matcher([pattern], fixed=True).find(Searchable("title", "title", text))
     # Offsets point into the original text, whatever folding did to its length.
     assert text[matches[0].start : matches[0].end].casefold() == pattern.casefold()
 
 
 def test_offsets_survive_folding_that_changes_length() -> None:
-    [match] = Matcher(["x"], ignore_case=True).find(Text("t", "t", "ßßßX"))
+    [match] = Matcher(["x"], ignore_case=True).find(Searchable("t", "t", "ßßßX"))
     assert (match.start, match.end) == (3, 4)
 
 
@@ -92,7 +92,7 @@ WORDS = st.text(
 def test_fixed_strings_find_exactly_the_texts_that_contain_the_literal(
     literal: str, fields: list[str]
 ) -> None:
-    items = [Text("t", f"t[{i}]", f) for i, f in enumerate(fields)]
+    items = [Searchable("t", f"t[{i}]", f) for i, f in enumerate(fields)]
     matcher = Matcher([literal], fixed=True)
     found = {t.label for t in items if matcher.find(t)}
     assert found == {t.label for t in items if literal in t.value}
@@ -105,7 +105,7 @@ def test_fixed_strings_find_exactly_the_texts_that_contain_the_literal(
 )
 def test_ignore_case_agrees_with_casefold(literal: str, value: str) -> None:
     matcher = Matcher([literal], fixed=True, ignore_case=True)
-    text = Text("t", "t", value)
+    text = Searchable("t", "t", value)
     matches = matcher.find(text)
     assert bool(matches) == (literal.casefold() in value.casefold())
     for m in matches:

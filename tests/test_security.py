@@ -477,18 +477,18 @@ def test_finding_8_a_template_is_stopped_at_the_memory_cap(tmp_path: Path, sourc
 
 
 def test_finding_9_wrapping_a_long_word_is_linear(monkeypatch: pytest.MonkeyPatch) -> None:
-    import hkai_brief.terminal as terminal
+    import hkai_brief.layout as layout
 
     measured = [0]
-    real = terminal.cell_len
+    real = layout.cell_len
 
     def counting(text: str) -> int:
         measured[0] += len(text)
         return real(text)
 
-    monkeypatch.setattr(terminal, "cell_len", counting)
+    monkeypatch.setattr(layout, "cell_len", counting)
     word = "人" * 20_000
-    rows = terminal._wrap(word, 80)
+    rows = layout.wrap(word, 80)
     assert "".join(rows) == word
     assert all(real(r) <= 80 for r in rows)
     assert measured[0] <= 3 * len(word), "each character is measured a bounded number of times"

@@ -7,65 +7,11 @@ briefing can never state a figure the data does not hold.
 from __future__ import annotations
 
 import datetime
-from typing import Any, Literal, NamedTuple
+from typing import Literal, NamedTuple
 
-from . import figures
-from .model import Area, Dataset, Document, Figure, Funding, Measure, Milestone, PartialDate, Update
-from .output import DIGEST_PLACEHOLDER
-
-
-class UnknownIdError(Exception):
-    """An --area or --measure that the data does not have."""
-
-    def __init__(self, kind: str, value: str, valid: list[str]) -> None:
-        self.kind, self.value, self.valid = kind, value, valid
-        super().__init__(f"unknown {kind} {value!r}; the {kind}s are: {', '.join(valid)}")
-
-
-def select(
-    dataset: Dataset,
-    areas: tuple[str, ...] = (),
-    measures: tuple[str, ...] = (),
-    keywords: tuple[str, ...] = (),
-) -> tuple[Measure, ...]:
-    """The measures that pass every filter given: in one of `areas`, one of `measures`, and
-    mentioning one of `keywords` (ignoring case, in names, aliases, summary and keywords).
-    """
-    valid_areas = [a.id for a in dataset.areas]
-    valid_measures = [m.id for m in dataset.measures]
-    for area in areas:
-        if area not in valid_areas:
-            raise UnknownIdError("area", area, valid_areas)
-    for measure in measures:
-        if measure not in valid_measures:
-            raise UnknownIdError("measure", measure, valid_measures)
-    chosen = []
-    needles = [k.casefold() for k in keywords]
-    for m in dataset.measures:
-        if areas and m.area not in areas:
-            continue
-        if measures and m.id not in measures:
-            continue
-        if needles:
-            texts = [m.title, m.abbreviation or "", m.name_zh or "", m.summary]
-            texts = [t.casefold() for t in (*texts, *m.aliases, *m.keywords)]
-            if not any(n in t for n in needles for t in texts):
-                continue
-        chosen.append(m)
-    return tuple(chosen)
-
-
-Fact = Figure | Funding | Milestone | Update
-
-
-def is_secondary(dataset: Dataset, fact: Fact) -> bool:
-    """True for a fact seen only in a secondary source: a news report, or a note, not a page of
-    the Government's."""
-    if fact.confidence is not None:
-        return fact.confidence == "secondary"
-    if fact.source is None:
-        return True
-    return not dataset.document(fact.source).official
+from . import wording
+from .model import Area, Dataset, Document, Fact, Figure, Measure, Milestone, PartialDate, Update
+from .select import Selection, choose
 
 
 class Section(NamedTuple):
@@ -77,12 +23,14 @@ class Total(NamedTuple):
     currency: str
     amount: int
     measures: tuple[Measure, ...]
-    # True when any part of the total is seen only in a secondary source.
-    secondary: bool = False
 
     @property
     def text(self) -> str:
-        return figures.money(self.amount, self.currency)
+        return wording.money(self.amount, self.currency)
+
+    def is_secondary(self, dataset: Dataset) -> bool:
+        """True when any part of the total is seen only in a secondary source."""
+        return any(m.funding is not None and dataset.is_secondary(m.funding) for m in self.measures)
 
 
 class Event(NamedTuple):
@@ -127,7 +75,19 @@ class Briefing(NamedTuple):
         return tuple(sorted({self.source_number(d) for d in _documents_of(measure)}))
 
     def is_secondary(self, fact: Fact) -> bool:
-        return is_secondary(self.dataset, fact)
+        return self.dataset.is_secondary(fact)
+
+    def mark(self, fact: Fact | Total) -> str:
+        """The mark of what is seen only in a secondary source (wording.SECONDARY), or nothing."""
+        if isinstance(fact, Total):
+            secondary = fact.is_secondary(self.dataset)
+        else:
+            secondary = self.dataset.is_secondary(fact)
+        return wording.SECONDARY if secondary else ""
+
+    def unconfirmed(self, measure: Measure, name: str) -> str:
+        """The same mark for a name (title, name_zh) seen only in a secondary source."""
+        return wording.SECONDARY if name in measure.unconfirmed else ""
 
     def updates(self, measure: Measure) -> tuple[Update, ...]:
         """The updates of a measure known on the briefing's as-of date."""
@@ -142,72 +102,6 @@ class Briefing(NamedTuple):
     def organisation_names(self, measure: Measure) -> list[str]:
         return [self.dataset.organisation(o).name for o in measure.run_by]
 
-    def json_data(self) -> dict[str, Any]:
-        """The validated data plus the computed figures: the shape documented in the README."""
-        return {
-            "format": "hkai-brief/1",
-            "generated": {
-                "on": self.generated.isoformat(),
-                "as_of": self.as_of.isoformat(),
-                "tool": f"hkai-brief {self.version}",
-                "data": self.data_name,
-                "filtered": self.filtered,
-                "digest": DIGEST_PLACEHOLDER,
-            },
-            "computed": {
-                "funding_totals": [
-                    {
-                        "currency": t.currency,
-                        "amount": t.amount,
-                        "text": t.text,
-                        "measures": [m.id for m in t.measures],
-                        "secondary": t.secondary,
-                    }
-                    for t in self.totals
-                ],
-                "figures": [
-                    {
-                        "measure": m.id,
-                        **plain(f),
-                        "text": figures.figure(f),
-                        "secondary": self.is_secondary(f),
-                    }
-                    for m, f in self.figures
-                ],
-                "timeline": [
-                    {
-                        "date": str(e.date),
-                        "qualifier": e.qualifier,
-                        "text": e.text,
-                        "measure": e.measure.id,
-                        "kind": e.kind,
-                        "when": e.when,
-                        "secondary": self.is_secondary(e.fact),
-                    }
-                    for e in self.timeline
-                ],
-            },
-            "documents": [plain(d) for d in self.sources],
-            "areas": [plain(s.area) for s in self.sections],
-            "organisations": [
-                plain(o)
-                for o in self.dataset.organisations
-                if any(o.id in m.run_by for m in self.measures)
-            ],
-            "measures": [plain(m) for m in self.measures],
-        }
-
-
-def plain(value: Any) -> Any:
-    """A model object as JSON-ready values: dates as text, every field present."""
-    if isinstance(value, PartialDate):
-        return str(value)
-    if isinstance(value, tuple) and hasattr(value, "_fields"):
-        return {name: plain(getattr(value, name)) for name in value._fields}
-    if isinstance(value, tuple | list):
-        return [plain(v) for v in value]
-    return value
-
 
 def _documents_of(measure: Measure) -> list[str]:
     """The documents behind a measure: its cited sources, then those of its facts."""
@@ -221,25 +115,24 @@ def _documents_of(measure: Measure) -> list[str]:
 
 def build(
     dataset: Dataset,
-    measures: tuple[Measure, ...],
+    selection: Selection,
     *,
     as_of: datetime.date,
     generated: datetime.date | None = None,
     data_name: str,
     version: str,
-    areas: tuple[str, ...] = (),
-    filtered: bool = False,
 ) -> Briefing:
-    """The briefing of `measures`: grouped by area, with totals, figures, timeline and sources.
+    """The briefing of the selected measures: grouped by area, with totals, figures, timeline
+    and sources.
 
     Unfiltered, every area is shown, with its description where it has no measure; filtered,
-    the areas that have a chosen measure or were asked for by name (`areas`).
+    the areas that have a chosen measure or were asked for by name.
     """
-    chosen = {m.id for m in measures}
+    chosen = {m.id for m in choose(dataset, selection)}
     sections = []
     for area in dataset.areas:
         in_area = tuple(m for m in dataset.measures_in(area.id) if m.id in chosen)
-        if in_area or not filtered or area.id in areas:
+        if in_area or not selection.filtered or area.id in selection.areas:
             sections.append(Section(area, in_area))
     ordered = tuple(m for s in sections for m in s.measures)
 
@@ -252,12 +145,7 @@ def build(
         if m.funding is not None:
             totals.setdefault(m.funding.currency, []).append(m)
     total_rows = tuple(
-        Total(
-            currency,
-            sum(m.funding.amount for m in ms if m.funding),
-            tuple(ms),
-            any(m.funding is not None and is_secondary(dataset, m.funding) for m in ms),
-        )
+        Total(currency, sum(m.funding.amount for m in ms if m.funding), tuple(ms))
         for currency, ms in totals.items()
     )
 
@@ -276,7 +164,7 @@ def build(
         generated=generated or as_of,
         data_name=data_name,
         version=version,
-        filtered=filtered,
+        filtered=selection.filtered,
     )
 
 
@@ -292,12 +180,12 @@ def _timeline(measures: tuple[Measure, ...], as_of: datetime.date) -> tuple[Even
         updates = [u for u in m.updates if u.date.first_day() <= as_of]
         reported = {u.date for u in updates}
         events += [
-            Event(s.date, s.qualifier, s.text, m, "milestone", figures.when(s.date, as_of), s)
+            Event(s.date, s.qualifier, s.text, m, "milestone", wording.when(s.date, as_of), s)
             for s in m.milestones
             if s.date not in reported
         ]
         events += [
-            Event(u.date, u.qualifier, u.text, m, "update", figures.when(u.date, as_of), u)
+            Event(u.date, u.qualifier, u.text, m, "update", wording.when(u.date, as_of), u)
             for u in updates
         ]
 
@@ -318,70 +206,3 @@ def _sources(
     for m in measures:
         cited += _documents_of(m)
     return tuple(dataset.document(d) for d in dict.fromkeys(cited))
-
-
-def describe(dataset: Dataset, measure: Measure) -> list[tuple[str, list[str]]]:
-    """A measure in full, as labelled lines of text: what `hkai-brief show` lays out.
-
-    A † marks what is seen only in a secondary source; each fact names its source.
-    """
-
-    def mark(secondary: bool) -> str:
-        return "†" if secondary else ""
-
-    def secondary(fact: Fact) -> bool:
-        return is_secondary(dataset, fact)
-
-    def source(fact: Fact) -> str:
-        return f" [{fact.source}]" if fact.source else f" ({fact.source_note})"
-
-    def dated(step: Milestone | Update) -> str:
-        when = figures.date(step.date, step.qualifier)
-        return f"{when[:1].upper()}{when[1:]}: {step.text}{mark(secondary(step))}{source(step)}"
-
-    reply = dataset.document(measure.document)
-    rows: list[tuple[str, list[str]]] = [("Area", [dataset.area(measure.area).title])]
-    if measure.name_zh:
-        rows.append(("Chinese name", [measure.name_zh + mark("name_zh" in measure.unconfirmed)]))
-    if measure.aliases:
-        rows.append(("Also called", list(measure.aliases)))
-    when = f", {figures.date(reply.date)}" if reply.date else ""
-    rows.append(("Reply", [f"{reply.title}{when}"]))
-    if measure.status:
-        rows.append(("Status", [f"{measure.status.replace('-', ' ')} (at the reply)"]))
-    if measure.run_by:
-        rows.append(("Run by", [dataset.organisation(o).name for o in measure.run_by]))
-    rows.append(("Summary", [measure.summary]))
-    if measure.funding:
-        f = measure.funding
-        note = f", {f.note}" if f.note else ""
-        money = figures.money(f.amount, f.currency)
-        rows.append(("Funding", [f"{money}{note}{mark(secondary(f))}{source(f)}"]))
-    if measure.figures:
-        rows.append(
-            (
-                "Figures",
-                [f"{figures.figure(g)}{mark(secondary(g))}{source(g)}" for g in measure.figures],
-            )
-        )
-    if measure.milestones:
-        rows.append(("Milestones", [dated(s) for s in measure.milestones]))
-    if measure.updates:
-        rows.append(("Since reply", [dated(s) for s in measure.updates]))
-    if measure.keywords:
-        rows.append(("Keywords", [", ".join(measure.keywords)]))
-    cited = []
-    for c in measure.sources:
-        doc = dataset.document(c.document)
-        parts = [f"[{doc.id}] {doc.title.rstrip('.')}"]
-        if doc.date:
-            parts.append(figures.date(doc.date))
-        if c.locator:
-            parts.append(c.locator)
-        if doc.kind == "news-report":
-            parts.append("news report")
-        elif not doc.official:
-            parts.append("not an official source")
-        cited.append(", ".join(parts) + (f" {doc.url}" if doc.url else ""))
-    rows.append(("Sources", cited))
-    return rows

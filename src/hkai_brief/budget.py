@@ -12,13 +12,11 @@ import signal
 import threading
 from collections.abc import Iterator
 
+from .errors import Expired
+
 
 def seconds(value: float) -> str:
     return f"{value:g} second{'' if value == 1 else 's'}"
-
-
-class Expired(BaseException):
-    """The budget ran out. A BaseException, so that only the budget's owner catches it."""
 
 
 @contextlib.contextmanager

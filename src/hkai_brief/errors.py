@@ -1,9 +1,12 @@
-"""The project's errors: the core raises them; the command line's edge turns each into its
-message on stderr and its exit code, in one place (cli.run).
+"""Everything hkai-brief raises to end a command early, in one family: the core raises them;
+the command line's edge (cli.report) turns each into its lines on stderr and its exit code, in
+one place. Messages are cleaned of control characters when they are printed.
 
-Every error derives from BriefError and says its exit code: 1 for data, templates or output
-that cannot be used, 2 for a usage error. Messages are cleaned of control characters before
-they are printed, whatever they quote.
+- Ending: the root. Each says its exit code and its lines.
+- BriefError: errors (an Exception): 1 for data, templates or output that cannot be used, or
+  nothing found; 2 for a usage error.
+- Interruption: not errors but deadlines and signals: BaseExceptions, so that no
+  `except Exception` on the way can swallow them.
 """
 
 from __future__ import annotations
@@ -11,8 +14,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 
-class BriefError(Exception):
-    """An error a user can act on: printed as `hkai-brief: message`, exit code 1."""
+class Ending(BaseException):
+    """Something that ends a command early: printed as its lines, with its exit code."""
 
     exit_code = 1
 
@@ -20,10 +23,71 @@ class BriefError(Exception):
         return [f"hkai-brief: {self}"]
 
 
+class BriefError(Exception, Ending):
+    """An error a user can act on: printed as `hkai-brief: message`, exit code 1."""
+
+
+class Interruption(Ending):
+    """A deadline or a signal, caught by whoever set it up (or cli.report)."""
+
+
+class Expired(Interruption):
+    """A time budget ran out (budget.py)."""
+
+
+class Stopped(Interruption):
+    """SIGTERM or SIGHUP during work that cleans up after itself: exit code 128 + the signal,
+    and nothing to say (the sender knows)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+        self.exit_code = 128 + signum
+
+    def lines(self) -> list[str]:
+        return []
+
+
+class ReaderGone(BriefError):
+    """Standard output is a pipe whose reader has left (`| head`): the command did its job,
+    so the run ends quietly with exit code 0."""
+
+    exit_code = 0
+
+    def lines(self) -> list[str]:
+        return []
+
+
+class Refused(BriefError):
+    """A value its kind does not accept (kinds.py); the checker turns it into a located
+    problem of a DataError."""
+
+
 class UsageError(BriefError):
     """A command line that asks for something impossible: exit code 2."""
 
     exit_code = 2
+
+
+class UnknownId(UsageError):
+    """An id (of an area, a measure, a reply) that the data does not have."""
+
+    def __init__(self, kind: str, value: str, hint: str) -> None:
+        self.kind, self.value = kind, value
+        super().__init__(f"unknown {kind} {value!r}{hint}")
+
+
+class PatternError(UsageError):
+    """A regular expression that does not compile, or takes too long, with where it goes wrong."""
+
+    def __init__(self, pattern: str, position: int | None, message: str) -> None:
+        self.pattern, self.position, self.message = pattern, position, message
+        where = f" at character {position + 1}" if position is not None else ""
+        super().__init__(f"invalid pattern {pattern!r}: {message}{where}")
+
+
+class NothingFound(BriefError):
+    """A selection that matches nothing: exit code 1, as grep's."""
 
 
 class Problem(NamedTuple):
@@ -36,10 +100,8 @@ class Problem(NamedTuple):
     message: str
 
     def __str__(self) -> str:
-        from .text import clean  # a field name may hold any character, escapes included
-
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
-        return clean(f"{where}: error: {self.path}: {self.message}")
+        return f"{where}: error: {self.path}: {self.message}"
 
 
 class DataError(BriefError):
@@ -62,7 +124,7 @@ class DataError(BriefError):
 
 
 class TemplateError(BriefError):
-    """A template that cannot be read, compiled or rendered, with its file and line."""
+    """A template that cannot be read, compiled, rendered or drawn, with its file and line."""
 
     def __init__(self, file: str, line: int | None, message: str) -> None:
         self.file, self.line, self.message = file, line, message

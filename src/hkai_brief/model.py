@@ -14,7 +14,7 @@ from typing import Literal, NamedTuple
 Confidence = Literal["confirmed", "secondary"]
 
 _DATE_RE = re.compile(r"(\d{4})(?:-(?:H([12])|(\d{2})(?:-(\d{2}))?))?")
-_MONTHS = (
+MONTHS = (
     *("January", "February", "March", "April", "May", "June"),
     *("July", "August", "September", "October", "November", "December"),
 )
@@ -65,7 +65,7 @@ class PartialDate(NamedTuple):
         last = _days_in(year, month)
         if not 1 <= day <= last:
             raise ValueError(
-                f"impossible date {text!r}: {_MONTHS[month - 1]} {year} has {last} days"
+                f"impossible date {text!r}: {MONTHS[month - 1]} {year} has {last} days"
             )
         return cls(year, month, day)
 
@@ -247,6 +247,10 @@ class Measure(NamedTuple):
     keywords: tuple[str, ...] = ()
 
 
+# The facts that carry a source, and so a confidence.
+Fact = Figure | Funding | Milestone | Update
+
+
 class Dataset:
     """Everything one data file holds, with its records found by id."""
 
@@ -298,3 +302,12 @@ class Dataset:
 
     def measures_in(self, area_id: str) -> tuple[Measure, ...]:
         return tuple(m for m in self.measures if m.area == area_id)
+
+    def is_secondary(self, fact: "Fact") -> bool:
+        """True for a fact seen only in a secondary source: a news report, or a note, not a
+        page of the Government's. An explicit confidence wins."""
+        if fact.confidence is not None:
+            return fact.confidence == "secondary"
+        if fact.source is None:
+            return True
+        return not self.document(fact.source).official

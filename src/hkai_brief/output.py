@@ -22,8 +22,9 @@ import os
 import re
 import stat
 import sys
+from collections.abc import Iterator
 
-from .errors import OutputError
+from .errors import OutputError, ReaderGone, Stopped
 
 DIGEST_TAG = "hkai-brief-digest:"
 DIGEST_LENGTH = 32
@@ -61,7 +62,7 @@ def is_unchanged_output(data: bytes) -> bool:
 
 
 def _show(path: str) -> str:
-    from .text import clean
+    from .sanitize import clean
 
     return clean(path)
 
@@ -173,25 +174,44 @@ def _write_into(path: str, data: bytes, shown: str) -> None:
         os.close(fd)
 
 
+@contextlib.contextmanager
+def stopping_cleanly() -> Iterator[None]:
+    """Within this, SIGTERM and SIGHUP raise Stopped, so that `finally` and `except` clauses
+    remove temporary files and child processes (cli.report gives exit code 128 + the signal)."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise Stopped(signum)
+
+    names = [s for s in ("SIGTERM", "SIGHUP") if hasattr(signal, s)]
+    old = {name: signal.signal(getattr(signal, name), stop) for name in names}
+    try:
+        yield
+    finally:
+        for name, handler in old.items():
+            signal.signal(getattr(signal, name), handler)
+
+
 def _replace(path: str, data: bytes, old: os.stat_result | None) -> None:
     import tempfile
 
     folder = os.path.dirname(path) or "."
-    # A short name of our own, not the target's: a target name of 255 bytes must still work.
-    fd, temp = tempfile.mkstemp(prefix=".hkai-brief-", suffix=".tmp", dir=folder)
-    try:
+    with stopping_cleanly():
+        # A short name of our own, not the target's: a 255-byte target name must still work.
+        fd, temp = tempfile.mkstemp(prefix=".hkai-brief-", suffix=".tmp", dir=folder)
         try:
-            write_all(fd, data)
-            os.fsync(fd)
-            mode = stat.S_IMODE(old.st_mode) if old is not None else 0o666 & ~_umask()
-            os.fchmod(fd, mode)
-        finally:
-            os.close(fd)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+            try:
+                write_all(fd, data)
+                os.fsync(fd)
+                mode = stat.S_IMODE(old.st_mode) if old is not None else 0o666 & ~_umask()
+                os.fchmod(fd, mode)
+            finally:
+                os.close(fd)
+            os.replace(temp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise
 
 
 def _umask() -> int:
@@ -209,10 +229,6 @@ def _umask() -> int:
 _stdout_fd: int | None = None  # the real descriptor once taken; None: write to sys.stdout
 _stdout_closed = False
 _encoding = "utf-8"
-
-
-class ReaderGone(Exception):
-    """Standard output is a pipe whose reader has left (`| head`): not an error."""
 
 
 class _Stdout(io.TextIOBase):

@@ -21,8 +21,8 @@ import yaml
 from yaml.composer import ComposerError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import DataError, Problem, UsageError
-from .text import INVISIBLE
+from .errors import BriefError, DataError, Problem, UsageError
+from .sanitize import INVISIBLE
 
 STR = "tag:yaml.org,2002:str"
 SEQ = "tag:yaml.org,2002:seq"
@@ -100,9 +100,72 @@ class _NodeLoader(_Parser):
         pass
 
 
-class _OverBudget(Exception):
+class _OverBudget(BriefError):
     def __init__(self, mark: Any, message: str) -> None:
         self.mark, self.message = mark, message
+
+
+class _Tree:
+    """A node tree built event by event, counting nodes and depth as it grows."""
+
+    def __init__(self, budget: int, name: str) -> None:
+        self.budget, self.name = budget, name
+        self.count = 0
+        self.root: Node | None = None
+        self.open: list[Any] = []
+        self.anchors: dict[str, Node] = {}
+        self.aliases: list[Problem] = []
+
+    def close(self, event: Any) -> None:
+        done = self.open.pop()
+        done.end_mark = event.end_mark
+        if type(event) is yaml.MappingEndEvent:
+            items = done.value
+            done.value = list(zip(items[::2], items[1::2], strict=True))
+
+    def add(self, event: Any) -> None:
+        self.count += 1
+        if self.count > self.budget:
+            raise _OverBudget(
+                event.start_mark,
+                f"the file holds more than {self.budget:,} values; data files hold far fewer"
+                " (HKAI_BRIEF_MAX_MB raises the limit)",
+            )
+        node = self._node(event)
+        if self.open:
+            self.open[-1].value.append(node)
+        else:
+            self.root = node
+        if type(event) is yaml.SequenceStartEvent or type(event) is yaml.MappingStartEvent:
+            self.open.append(node)
+            if len(self.open) > MAX_DEPTH:
+                message = f"values nested more than {MAX_DEPTH} levels deep"
+                raise _OverBudget(event.start_mark, message)
+
+    def _node(self, event: Any) -> Node:
+        kind = type(event)
+        if kind is yaml.AliasEvent:
+            if len(self.aliases) < MAX_PROBLEMS:
+                self.aliases.append(_alias_problem(self.name, event))
+            if event.anchor not in self.anchors:
+                message = f"found undefined alias {event.anchor!r}"
+                raise ComposerError(None, None, message, event.start_mark)
+            return self.anchors[event.anchor]
+        tag = event.tag
+        node: Node
+        if kind is yaml.ScalarEvent:
+            if tag is None or tag == "!":
+                tag = PLAIN if event.implicit[0] else STR
+            node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        else:
+            mapping = kind is yaml.MappingStartEvent
+            if tag is None or tag == "!":
+                tag = MAP if mapping else SEQ
+            node_class = MappingNode if mapping else SequenceNode
+            node = node_class(tag, [], event.start_mark, None, flow_style=event.flow_style)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = node
+        return node
 
 
 def _compose_counted(loader: _NodeLoader, budget: int, name: str) -> Composed:
@@ -114,62 +177,15 @@ def _compose_counted(loader: _NodeLoader, budget: int, name: str) -> Composed:
     if check(yaml.StreamEndEvent):
         return Composed(None, [])
     get()  # the document's start
-    open_nodes: list[Any] = []
-    anchors: dict[str, Node] = {}
-    aliases: list[Problem] = []
-    root: Node | None = None
-    count = 0
+    tree = _Tree(budget, name)
     while True:
         event = get()
-        kind = type(event)
-        if kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
-            done = open_nodes.pop()
-            done.end_mark = event.end_mark
-            if kind is yaml.MappingEndEvent:
-                items = done.value
-                done.value = list(zip(items[::2], items[1::2], strict=True))
-            continue
-        if kind is yaml.DocumentEndEvent:
+        if type(event) is yaml.SequenceEndEvent or type(event) is yaml.MappingEndEvent:
+            tree.close(event)
+        elif type(event) is yaml.DocumentEndEvent:
             break
-        count += 1
-        if count > budget:
-            raise _OverBudget(
-                event.start_mark,
-                f"the file holds more than {budget:,} values; data files hold far fewer"
-                " (HKAI_BRIEF_MAX_MB raises the limit)",
-            )
-        node: Node
-        if kind is yaml.AliasEvent:
-            if len(aliases) < MAX_PROBLEMS:
-                aliases.append(_alias_problem(name, event))
-            if event.anchor not in anchors:
-                raise ComposerError(
-                    None, None, f"found undefined alias {event.anchor!r}", event.start_mark
-                )
-            node = anchors[event.anchor]
         else:
-            tag = event.tag
-            if kind is yaml.ScalarEvent:
-                if tag is None or tag == "!":
-                    tag = PLAIN if event.implicit[0] else STR
-                node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-            else:
-                mapping = kind is yaml.MappingStartEvent
-                if tag is None or tag == "!":
-                    tag = MAP if mapping else SEQ
-                node_class = MappingNode if mapping else SequenceNode
-                node = node_class(tag, [], event.start_mark, None, flow_style=event.flow_style)
-            if event.anchor is not None:
-                anchors[event.anchor] = node
-        if open_nodes:
-            open_nodes[-1].value.append(node)
-        else:
-            root = node
-        if kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
-            open_nodes.append(node)
-            if len(open_nodes) > MAX_DEPTH:
-                message = f"values nested more than {MAX_DEPTH} levels deep"
-                raise _OverBudget(event.start_mark, message)
+            tree.add(event)
     if not check(yaml.StreamEndEvent):
         extra = get()
         raise ComposerError(
@@ -178,7 +194,7 @@ def _compose_counted(loader: _NodeLoader, budget: int, name: str) -> Composed:
             "but found another document",
             extra.start_mark,
         )
-    return Composed(root, aliases)
+    return Composed(tree.root, tree.aliases)
 
 
 def _alias_problem(name: str, event: Any) -> Problem:

@@ -20,12 +20,12 @@ import jinja2.bccache
 import jinja2.loaders
 import jinja2.runtime
 
-from . import figures, sandbox
+from . import layout, sandbox, wording
 from .errors import TemplateError
 from .model import PartialDate
 from .output import DIGEST_PLACEHOLDER
 from .resources import shipped
-from .text import clean, json_dumps, one_line
+from .sanitize import CONTROL, clean, json_dumps, one_line
 
 
 class Safe(str):
@@ -39,10 +39,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#$])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # Anything markdown_text would change: a special character, a control or line break, or a start
 # that could open a block.
-_MARKDOWN_ANY = re.compile(
-    "[\\\\`*_\\[\\]<>|~#$&\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]"
-    "|^[\\s\\d+=.)-]"
-)
+_MARKDOWN_ANY = re.compile(f"[\\\\`*_\\[\\]<>|~#$&\t\n]|{CONTROL}|^[\\s\\d+=.)-]")
 # What opens a block at the start of a line: a list item (- + 1. 1)), a thematic break or a
 # setext underline (--- ===).
 _BLOCK_START = re.compile(r"^(\d{0,9})([-+]|(?<=\d)[.)])(?=\s|$)|^()([-=])(?=[-=\s]*$)")
@@ -244,39 +241,70 @@ def environment(
         # later runs, and they change more often than they run.
         _use_cache(env)
 
-    def wrap(value: object, width: int = 78, indent: str = "", hang: str = "") -> Safe:
-        import textwrap
-
-        return Safe(
-            textwrap.fill(
-                escape(value),
-                width=width,
-                initial_indent=indent,
-                subsequent_indent=hang,
-                break_long_words=False,
-                break_on_hyphens=False,
-            )
-        )
-
-    env.filters.update(
-        money=lambda amount, currency="HKD": figures.money(amount, currency),
-        number=figures.number,
-        figure=figures.figure,
-        date=_date,
-        first_sentence=first_sentence,
-        capitalize_first=lambda text: text[:1].upper() + text[1:],
-        bracket=lambda text: f"[{text}]",
-        cell=lambda value: Safe(markdown_text(value)),
-        url=lambda value: Safe("<" + _URL_UNSAFE.sub(_percent, str(value)) + ">"),
-        safe=Safe,
-        tojson=json_text,
-        # Padding is for columns: a width past 200 is a mistake, or an attempt on memory.
-        pad=lambda value, width: Safe(
-            escape(value) + " " * max(0, min(width, 200) - len(str(value)))
-        ),
-        wrap=wrap,
-    )
+    env.filters.update(filters(escape))
+    env.globals["json_data"] = _json_data
+    env.globals["SECONDARY"] = wording.SECONDARY
     return env
+
+
+def filters(escape: Callable[[object], str]) -> dict[str, Callable[..., Any]]:
+    """The filters a template can use (docs/templates.md lists them); `escape` is the format's."""
+
+    def wrap(value: object, width: int = 78, indent: str = "", hang: str = "") -> Safe:
+        """Text wrapped to `width` terminal cells, after `indent` then `hang`."""
+        return Safe(layout.fill(escape(value), width, indent, hang))
+
+    def pad(value: object, width: int) -> Safe:
+        """Text padded with spaces to `width` terminal cells, for columns (at most 200)."""
+        text = escape(value)
+        return Safe(text + " " * max(0, min(width, 200) - layout.cells(str(value))))
+
+    return {
+        "money": money,
+        "number": wording.number,
+        "figure": wording.figure,
+        "date": _date,
+        "status": wording.status,
+        "source_kind": wording.source_kind,
+        "first_sentence": first_sentence,
+        "capitalize_first": capitalize_first,
+        "bracket": bracket,
+        "cell": cell,
+        "url": url,
+        "safe": Safe,
+        "tojson": json_text,
+        "pad": pad,
+        "wrap": wrap,
+    }
+
+
+def money(amount: int, currency: str = "HKD") -> str:
+    """HK$3 billion: an amount as a briefing writes it."""
+    return wording.money(amount, currency)
+
+
+def capitalize_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def bracket(text: object) -> str:
+    return f"[{text}]"
+
+
+def cell(value: object) -> Safe:
+    """Data for a Markdown table cell."""
+    return Safe(markdown_text(value))
+
+
+def url(value: object) -> Safe:
+    """A URL as a Markdown link target, <...>, with what could end it percent-encoded."""
+    return Safe("<" + _URL_UNSAFE.sub(_percent, str(value)) + ">")
+
+
+def _json_data(b: Any) -> Any:
+    from .views import briefing_json
+
+    return briefing_json(b, DIGEST_PLACEHOLDER)
 
 
 # Characters a URL in <...> must not hold raw: spaces and controls, the brackets, and a
@@ -293,12 +321,13 @@ def first_sentence(text: str) -> str:
     return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
 
 
-def _date(value: object, qualifier: str | None = None) -> str:
+def _date(value: object, qualifier: str | None = None, capital: bool = False) -> str:
+    """15 October 2025, the second half of 2026, by 2026 (`qualifier`), By 2026 (`capital`)."""
     if isinstance(value, datetime.date):
         value = PartialDate(value.year, value.month, value.day)
     if not isinstance(value, PartialDate):
         raise TypeError(f"the date filter takes a date, not {type(value).__name__}")
-    return figures.date(value, qualifier)
+    return wording.date(value, qualifier, capital)
 
 
 def render(

@@ -22,7 +22,8 @@ from typing import Any
 import jinja2
 
 from .budget import seconds
-from .errors import TemplateError
+from .errors import Expired, TemplateError
+from .output import stopping_cleanly
 
 # A template gets this long, and this much memory above what the process already holds.
 TIME_LIMIT = 10.0
@@ -79,11 +80,6 @@ def environment_class() -> type[jinja2.Environment]:
     return Sandbox
 
 
-class _Timeout(BaseException):
-    """The deadline of a render without a child process; a BaseException, so that no
-    `except Exception` in a template's path can swallow it."""
-
-
 def _too_long(name: str) -> TemplateError:
     return TemplateError(name, None, f"the template took longer than {seconds(TIME_LIMIT)}")
 
@@ -111,13 +107,13 @@ def _in_process(render: Callable[[], str], name: str) -> str:  # pragma: no cove
         return render()
 
     def expire(signum: int, frame: object) -> None:
-        raise _Timeout
+        raise Expired
 
     old = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, TIME_LIMIT)
     try:
         return render()
-    except _Timeout:
+    except Expired:
         raise _too_long(name) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
@@ -170,7 +166,8 @@ def _in_child(render: Callable[[], str], name: str) -> str:
             os._exit(code)
     os.close(write_end)
     try:
-        payload = _collect(read_end, time.monotonic() + TIME_LIMIT)
+        with stopping_cleanly():
+            payload = _collect(read_end, time.monotonic() + TIME_LIMIT)
     except BaseException:
         _kill(pid)
         raise

@@ -1,4 +1,5 @@
-"""Finding measures by a word: the texts of a measure, and patterns matched against them.
+"""Finding measures by what they say: the searchable texts of a measure, and one matcher that
+grep, --keyword and anything else that finds measures by words all use.
 
 Case-insensitive matching folds case the Unicode way (str.casefold: 'Straße' matches 'STRASSE',
 full-width capitals match full-width small letters), and match offsets always point into the
@@ -10,27 +11,13 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
+from .errors import PatternError
+
 if TYPE_CHECKING:
-    from .model import Dataset, Measure, PartialDate
-
-# The fields grep looks in, in the order it shows them.
-FIELDS = (
-    "title",
-    "abbreviation",
-    "name_zh",
-    "aliases",
-    "summary",
-    "keywords",
-    "figures",
-    "funding",
-    "milestones",
-    "updates",
-    "area",
-    "run_by",
-)
+    from .model import Dataset, Measure
 
 
-class Text(NamedTuple):
+class Searchable(NamedTuple):
     """One searchable text of a measure: `field` is its name, `label` adds the index of a list."""
 
     field: str
@@ -38,53 +25,37 @@ class Text(NamedTuple):
     value: str
 
 
-def texts(dataset: "Dataset", measure: "Measure") -> Iterator["Text"]:
+def texts(dataset: "Dataset", measure: "Measure") -> Iterator["Searchable"]:
     """Every text of a measure as grep sees it; figures, money and dates as a briefing has them."""
-    from . import figures
+    from . import wording
 
-    yield Text("title", "title", measure.title)
+    yield Searchable("title", "title", measure.title)
     if measure.abbreviation:
-        yield Text("abbreviation", "abbreviation", measure.abbreviation)
+        yield Searchable("abbreviation", "abbreviation", measure.abbreviation)
     if measure.name_zh:
-        yield Text("name_zh", "name_zh", measure.name_zh)
+        yield Searchable("name_zh", "name_zh", measure.name_zh)
     for i, alias in enumerate(measure.aliases):
-        yield Text("aliases", f"aliases[{i}]", alias)
-    yield Text("summary", "summary", measure.summary)
+        yield Searchable("aliases", f"aliases[{i}]", alias)
+    yield Searchable("summary", "summary", measure.summary)
     for i, keyword in enumerate(measure.keywords):
-        yield Text("keywords", f"keywords[{i}]", keyword)
+        yield Searchable("keywords", f"keywords[{i}]", keyword)
     for i, figure in enumerate(measure.figures):
-        yield Text("figures", f"figures[{i}]", figures.figure(figure))
+        yield Searchable("figures", f"figures[{i}]", wording.figure(figure))
     if measure.funding:
-        money = figures.money(measure.funding.amount, measure.funding.currency)
+        money = wording.money(measure.funding.amount, measure.funding.currency)
         note = f", {measure.funding.note}" if measure.funding.note else ""
-        yield Text("funding", "funding", money + note)
+        yield Searchable("funding", "funding", money + note)
     for i, step in enumerate(measure.milestones):
-        yield Text("milestones", f"milestones[{i}]", _dated(step.date, step.qualifier, step.text))
+        yield Searchable("milestones", f"milestones[{i}]", wording.dated(step))
     for i, update in enumerate(measure.updates):
-        yield Text("updates", f"updates[{i}]", _dated(update.date, update.qualifier, update.text))
-    yield Text("area", "area", dataset.area(measure.area).title)
+        yield Searchable("updates", f"updates[{i}]", wording.dated(update))
+    yield Searchable("area", "area", dataset.area(measure.area).title)
     for i, org in enumerate(measure.run_by):
-        yield Text("run_by", f"run_by[{i}]", dataset.organisation(org).name)
-
-
-def _dated(date: "PartialDate", qualifier: str | None, text: str) -> str:
-    from . import figures
-
-    shown = figures.date(date, qualifier)
-    return f"{shown[:1].upper()}{shown[1:]}: {text}"
-
-
-class PatternError(Exception):
-    """A regular expression that does not compile, or takes too long, with where it goes wrong."""
-
-    def __init__(self, pattern: str, position: int | None, message: str) -> None:
-        self.pattern, self.position, self.message = pattern, position, message
-        where = f" at character {position + 1}" if position is not None else ""
-        super().__init__(f"invalid pattern {pattern!r}: {message}{where}")
+        yield Searchable("run_by", f"run_by[{i}]", dataset.organisation(org).name)
 
 
 class Match(NamedTuple):
-    text: Text
+    text: Searchable
     start: int
     end: int
 
@@ -145,7 +116,7 @@ class Matcher:
         except (OverflowError, RecursionError, ValueError) as e:
             raise PatternError(pattern, None, str(e)) from None
 
-    def find(self, text: Text) -> list[Match]:
+    def find(self, text: Searchable) -> list[Match]:
         value = text.value
         matches: list[Match] = []
         folded: tuple[str, list[int]] | None = None
@@ -195,7 +166,8 @@ def search(
     Regular expressions search under a time budget (PatternError when it runs out)."""
     if not matcher.regex_mode:
         return _search(dataset, matcher, areas, fields)
-    from .budget import Expired, seconds, time_budget
+    from .budget import seconds, time_budget
+    from .errors import Expired
 
     try:
         with time_budget(TIME_BUDGET):
@@ -224,3 +196,46 @@ def _search(
         if found:
             results.append(Result(measure, tuple(found)))
     return results
+
+
+class Query(NamedTuple):
+    """grep's question: patterns (any may match), how to match them, where to look."""
+
+    patterns: tuple[str, ...]
+    fixed: bool = False
+    ignore_case: bool = False
+    case_sensitive: bool = False
+    word: bool = False
+    fields: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+
+
+def find(dataset: "Dataset", query: Query) -> list[Result]:
+    """The measures that answer a query; PatternError for a bad pattern, an UnknownId for an
+    unknown area."""
+    from .select import area_ids
+
+    if not query.patterns:
+        from .errors import UsageError
+
+        raise UsageError("give a PATTERN, or -e PATTERN")
+    try:
+        matcher = Matcher(
+            list(query.patterns),
+            fixed=query.fixed,
+            ignore_case=query.ignore_case,
+            # Smart case unless told otherwise: 'cyberport' finds Cyberport, 'GBA' only GBA.
+            smart_case=not query.case_sensitive,
+            word=query.word,
+        )
+    except PatternError as e:
+        if not query.fixed:
+            e.args = (f"{e} (use -F to search for the text as it is)",)
+        raise
+    return search(dataset, matcher, area_ids(dataset, query.areas), query.fields)
+
+
+def keyword_matcher(keywords: tuple[str, ...]) -> Matcher:
+    """The matcher of `--keyword`: grep's own, with its default options, so that the same words
+    select the same measures in every command."""
+    return Matcher(list(keywords), smart_case=True)

@@ -1,78 +1,39 @@
 """The shape of a data file, said once.
 
-The loader checks a file against these records and builds the model from them; `json_schema()`
-turns the same records into the JSON Schema that editors use. One description, so the two cannot
-drift apart.
+The checker (check.py) checks a file against these records and builds the model from them;
+`json_schema()` turns the same records into the JSON Schema that editors use. One description,
+so the two cannot drift apart. Single values are of the kinds in kinds.py.
 """
 
 # No `from __future__ import annotations`: NamedTuple compiles string annotations (see model.py).
-import sys
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from . import model
+from .kinds import (
+    CURRENCY_PATTERN,
+    URL_PATTERN,
+    Choice,
+    Date,
+    Flag,
+    Id,
+    Money,
+    Number,
+    Ref,
+    Scalar,
+    Text,
+)
 
-# The end of the text, in Python and in the ECMAScript regular expressions of editors alike:
-# "$" would let Python accept a final line break ("lab\n") that an editor refuses.
-END = r"(?![\s\S])"
-ID_PATTERN = rf"^[a-z0-9]+(?:-[a-z0-9]+)*{END}"
-URL_PATTERN = rf"^https?://[^\s]+{END}"
-CURRENCY_PATTERN = rf"^[A-Z]{{3}}{END}"
-# Any text with at least one character that is not white space.
-TEXT_PATTERN = r"\S"
-
-
-# --- kinds of value ---------------------------------------------------------------------------
-
-
-# The longest text a field may hold: far more than any name or summary needs, far less than
-# what would slow a terminal down.
-MAX_TEXT = 20_000
-
-
-class Text(NamedTuple):
-    """A string, not blank; `pattern`, when given, is what it must look like."""
-
-    pattern: str = TEXT_PATTERN
-    looks_like: str = ""
-
-
-class Id(NamedTuple):
-    """The id of a record in `collection`; unique there."""
-
-    collection: str
-
-
-class Ref(NamedTuple):
-    """The id of a record in `collection` (a `noun`, in messages)."""
-
-    collection: str
-    noun: str
-
-
-class Choice(NamedTuple):
-    values: tuple[str, ...]
-
-
-class Money(NamedTuple):
-    """A whole, non-negative amount."""
-
-
-class Number(NamedTuple):
-    """An integer or a decimal, not negative."""
-
-
-class Flag(NamedTuple):
-    """true or false."""
-
-
-class Date(NamedTuple):
-    """A partial date: YYYY, YYYY-H1/H2, YYYY-MM or YYYY-MM-DD."""
+# --- the shapes of values ------------------------------------------------------------------
 
 
 class ListOf(NamedTuple):
     item: "Kind"
     min_items: int = 0
+
+    @property
+    def expected(self) -> str:
+        return "a list"
 
 
 class Field(NamedTuple):
@@ -91,8 +52,12 @@ class Record(NamedTuple):
     # it was seen).
     one_of: tuple[str, ...] = ()
 
+    @property
+    def expected(self) -> str:
+        return "a group of fields (name: value)"
 
-Kind = Text | Id | Ref | Choice | Money | Number | Flag | Date | ListOf | Record
+
+Kind = Scalar | ListOf | Record
 
 
 # --- the records ------------------------------------------------------------------------------
@@ -368,52 +333,15 @@ DATASET = Record(
 # --- JSON Schema ------------------------------------------------------------------------------
 
 
-def _year_pattern() -> str:
-    # Four digits, but not 0000: there is no year 0.
-    return "(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})"
-
-
-def date_pattern() -> str:
-    """A regular expression that matches exactly the dates PartialDate.parse accepts.
-
-    The calendar is spelt out (30-day months, February, leap years) so that an editor flags
-    2025-02-30 as the validator does.
-    """
-    year = _year_pattern()
-    day31 = "(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
-    day30 = "(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
-    feb = "02-(?:0[1-9]|1[0-9]|2[0-8])"
-    leap = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29"
-    return f"^(?:{year}(?:-H[12]|-(?:0[1-9]|1[0-2])|-(?:{day31}|{day30}|{feb}))?|{leap}){END}"
-
-
 def _kind_schema(kind: Kind) -> dict[str, Any]:
-    if isinstance(kind, Text):
-        return {"type": "string", "pattern": kind.pattern, "maxLength": MAX_TEXT}
-    if isinstance(kind, Id | Ref):
-        return {"type": "string", "pattern": ID_PATTERN}
-    if isinstance(kind, Choice):
-        return {"enum": list(kind.values)}
-    if isinstance(kind, Money):
-        return {"type": "integer", "minimum": 0}
-    if isinstance(kind, Number):
-        # The largest finite double: no infinity, as the validator says.
-        return {"type": "number", "minimum": 0, "maximum": sys.float_info.max}
-    if isinstance(kind, Flag):
-        return {"type": "boolean"}
-    if isinstance(kind, Date):
-        return {
-            "anyOf": [
-                {"type": "integer", "minimum": 1000, "maximum": 9999},
-                {"type": "string", "pattern": date_pattern()},
-            ]
-        }
     if isinstance(kind, ListOf):
         schema: dict[str, Any] = {"type": "array", "items": _kind_schema(kind.item)}
         if kind.min_items:
             schema["minItems"] = kind.min_items
         return schema
-    return {"$ref": f"#/$defs/{kind.name}"}
+    if isinstance(kind, Record):
+        return {"$ref": f"#/$defs/{kind.name}"}
+    return kind.schema()
 
 
 def _record_schema(record: Record) -> dict[str, Any]:

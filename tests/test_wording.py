@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from hkai_brief import figures
+from hkai_brief import wording
 from hkai_brief.model import Figure, PartialDate
 
 
@@ -25,7 +25,7 @@ from hkai_brief.model import Figure, PartialDate
     ],
 )
 def test_money(amount: int, currency: str, text: str) -> None:
-    assert figures.money(amount, currency) == text
+    assert wording.money(amount, currency) == text
 
 
 @pytest.mark.parametrize(
@@ -33,15 +33,15 @@ def test_money(amount: int, currency: str, text: str) -> None:
     [(5600, "5,600"), (16, "16"), (1.5, "1.5"), (2.0, "2"), (1234.25, "1,234.25")],
 )
 def test_number(value: float, text: str) -> None:
-    assert figures.number(value) == text
+    assert wording.number(value) == text
 
 
 def test_figure_reads_qualifier_number_unit_label() -> None:
-    assert figures.figure(Figure(1000, "researchers", "over")) == "over 1,000 researchers"
+    assert wording.figure(Figure(1000, "researchers", "over")) == "over 1,000 researchers"
     assert (
-        figures.figure(Figure(10, "projects", "up-to", "approved")) == "up to 10 projects approved"
+        wording.figure(Figure(10, "projects", "up-to", "approved")) == "up to 10 projects approved"
     )
-    assert figures.figure(Figure(5600, "datasets")) == "5,600 datasets"
+    assert wording.figure(Figure(5600, "datasets")) == "5,600 datasets"
 
 
 @pytest.mark.parametrize(
@@ -55,7 +55,7 @@ def test_figure_reads_qualifier_number_unit_label() -> None:
     ],
 )
 def test_dates_keep_their_precision(text: str, qualifier: str | None, shown: str) -> None:
-    assert figures.date(PartialDate.parse(text), qualifier) == shown
+    assert wording.date(PartialDate.parse(text), qualifier) == shown
 
 
 @pytest.mark.parametrize(
@@ -71,4 +71,4 @@ def test_dates_keep_their_precision(text: str, qualifier: str | None, shown: str
     ],
 )
 def test_when_a_date_lies_against_today(text: str, when: str) -> None:
-    assert figures.when(PartialDate.parse(text), datetime.date(2026, 11, 25)) == when
+    assert wording.when(PartialDate.parse(text), datetime.date(2026, 11, 25)) == when

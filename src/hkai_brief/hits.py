@@ -1,5 +1,7 @@
 """How grep shows what it found: blocks with highlighted matches, counts, ids or JSON lines.
 
+The whole output is made as one text (report), for the click layer to print in one write.
+
 Written without rich or Jinja so that a piped `grep` starts as fast as the YAML loader allows.
 Colours are plain SGR sequences, ripgrep's: ids in magenta, labels in green, matches in bold red.
 """
@@ -12,8 +14,8 @@ from collections.abc import Iterator
 from typing import IO
 
 from .model import Dataset
+from .sanitize import json_dumps, one_line
 from .search import Match, Result
-from .text import json_dumps, one_line
 
 CONTEXT = 30  # characters shown on each side of a match in a long text
 WHOLE = 100  # texts up to this long are shown whole
@@ -103,6 +105,19 @@ def blocks(dataset: Dataset, results: list[Result], colour: bool) -> Iterator[st
         for label, found in by_label.items():
             text = found[0].text.value
             yield f"  {_paint(label, _LABEL, colour)}: {snippet(text, found, colour)}"
+
+
+def report(dataset: Dataset, results: list[Result], mode: str, colour: bool) -> str:
+    """grep's output: `mode` is blocks (the default), count, ids or json."""
+    if mode == "json":
+        lines = json_lines(results)
+    elif mode == "ids":
+        lines = ids(results)
+    elif mode == "count":
+        lines = counts(results)
+    else:
+        lines = blocks(dataset, results, colour)
+    return "".join(line + "\n" for line in lines)
 
 
 def counts(results: list[Result]) -> Iterator[str]:

@@ -1,7 +1,8 @@
-"""Text from the data made safe to print: no control character ever reaches a terminal.
+"""Text made safe to print: no control or invisible character ever reaches a terminal as it is.
 
-Kept apart from the renderers so that commands that print without templates (grep) can use it
-without importing Jinja or rich.
+One cleaner for everything the tool prints: data in every format, file and template names,
+paths and messages. Kept apart from the renderers so that commands that print without
+templates (grep, validate) can use it without importing Jinja or rich.
 """
 
 from __future__ import annotations
@@ -14,15 +15,21 @@ from typing import Any
 # joiners, direction marks, embeddings, overrides and isolates (which can make text read other
 # than it is), word joiners and invisible operators, a byte order mark inside text,
 # interlinear annotations, and the "tag" characters that hide text from readers but not from
-# programs. Data files may not hold them (load.py); output shows them as escapes.
+# programs. Data files may not hold them (reading.py); output shows them as escapes.
 INVISIBLE = (
     "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
     "\U000e0000-\U000e007f"
 )
 # Control characters (but newline and tab), DEL, C1 controls, the Unicode line and paragraph
 # separators, the invisible characters above, and lone surrogates (what a file name that is not
-# UTF-8 turns into), none of which may reach a terminal as it is.
-CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{INVISIBLE}\ud800-\udfff]")
+# UTF-8 turns into). Every one of them is "not printable" to str.isprintable, which makes the
+# usual case (nothing to clean) quick without compiling this.
+CONTROL = f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{INVISIBLE}\ud800-\udfff]"
+
+
+@functools.cache
+def _control() -> re.Pattern[str]:
+    return re.compile(CONTROL)
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -33,25 +40,25 @@ def _visible(match: re.Match[str]) -> str:
 
 
 def clean(text: str) -> str:
-    """Control characters shown as their escapes (\\x1b), never sent to a terminal."""
-    if not CONTROL.search(text):
+    """Control and invisible characters shown as their escapes (\\x1b, \\u200b); newlines and
+    tabs kept."""
+    if text.isprintable() or text.replace("\n", "").replace("\t", " ").isprintable():
         return text  # the usual case, and much quicker than a substitution
-    return CONTROL.sub(_visible, text)
+    return _control().sub(_visible, text)
 
 
 # Everything that breaks a line, for YAML or for Unicode, and tabs.
-_BREAK = re.compile("[\r\n\t\x85\u2028\u2029]")
+_BREAKS = "\r\n\t\x85\u2028\u2029"
 
 
 @functools.cache
 def _line_breaks() -> re.Pattern[str]:
-    # Compiled on first use: most texts have no line break.
     return re.compile("[ \t]*[\r\n\t\x85\u2028\u2029][ \t\r\n\x85\u2028\u2029]*")
 
 
 def one_line(text: str) -> str:
     """Line breaks and tabs as single spaces: a data string stays inside its line."""
-    if _BREAK.search(text):
+    if not text.isprintable() and any(c in text for c in _BREAKS):
         text = _line_breaks().sub(" ", text)
     return clean(text)
 
@@ -59,12 +66,15 @@ def one_line(text: str) -> str:
 def json_dumps(value: Any, indent: int | None = None) -> str:
     """JSON with the text readable (not \\u-escaped), but no control character left raw.
 
-    json.dumps escapes C0 controls itself; C1 controls and bidi overrides it leaves as they are.
+    json.dumps escapes C0 controls itself; C1 controls, invisible characters and separators it
+    leaves as they are.
     """
     import json  # only the JSON outputs need it
 
     text = json.dumps(value, ensure_ascii=False, indent=indent)
-    return CONTROL.sub(_json_escape, text)
+    if text.replace("\n", "").isprintable():
+        return text
+    return _control().sub(_json_escape, text)
 
 
 def _json_escape(match: re.Match[str]) -> str:

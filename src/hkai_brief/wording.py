@@ -10,13 +10,24 @@ from __future__ import annotations
 import datetime
 from typing import Literal
 
-from .model import Figure, PartialDate
+from .model import MONTHS, Document, Figure, Milestone, PartialDate, Update
 
 _CURRENCY_PREFIX = {"HKD": "HK$", "USD": "US$", "CNY": "RMB "}
-_MONTHS = (
-    *("January", "February", "March", "April", "May", "June"),
-    *("July", "August", "September", "October", "November", "December"),
-)
+# The mark of a fact or a name seen only in a secondary source.
+SECONDARY = "†"
+
+
+def status(value: str) -> str:
+    """A measure's status as words: in-operation -> in operation."""
+    return value.replace("-", " ")
+
+
+def source_kind(document: Document) -> str:
+    """What a reader should know about a source's standing: 'news report', 'not an official
+    source', or nothing for an official document."""
+    if document.kind == "news-report":
+        return "news report"
+    return "" if document.official else "not an official source"
 
 
 def number(value: int | float) -> str:
@@ -47,17 +58,24 @@ def figure(fig: Figure) -> str:
     return " ".join(words)
 
 
-def date(value: PartialDate, qualifier: str | None = None) -> str:
-    """15 October 2025, September 2025, the second half of 2026, 2026; 'by' in front if asked."""
+def dated(fact: Milestone | Update) -> str:
+    """A milestone or an update as a line: 'By 2026: The institute is to be set up.'"""
+    return f"{date(fact.date, fact.qualifier, capital=True)}: {fact.text}"
+
+
+def date(value: PartialDate, qualifier: str | None = None, capital: bool = False) -> str:
+    """15 October 2025, September 2025, the second half of 2026, 2026; 'by' in front if asked;
+    a capital first letter if it starts a sentence."""
     if value.precision == "day":
-        text = f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+        text = f"{value.day} {MONTHS[value.month - 1]} {value.year}"
     elif value.precision == "month":
-        text = f"{_MONTHS[value.month - 1]} {value.year}"
+        text = f"{MONTHS[value.month - 1]} {value.year}"
     elif value.precision == "half":
         text = f"the {'first' if value.half == 1 else 'second'} half of {value.year}"
     else:
         text = str(value.year)
-    return f"{qualifier} {text}" if qualifier else text
+    text = f"{qualifier} {text}" if qualifier else text
+    return text[:1].upper() + text[1:] if capital else text
 
 
 def when(value: PartialDate, today: datetime.date) -> Literal["past", "now", "future"]:

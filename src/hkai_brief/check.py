@@ -1,0 +1,225 @@
+"""Walk a data file's YAML nodes against the spec, collecting every problem on the way, and build
+the model's records from what passes.
+
+Three parts, one job each: `Problems` collects located messages (up to a limit); `Registry`
+keeps the ids seen and the references made, and checks the references at the end; `Walker`
+walks records and lists and asks each single value's kind (kinds.py) whether it accepts it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from . import scalars, spec
+from .errors import BriefError, Problem, Refused
+from .kinds import Id, Ref, Scalar
+from .reading import MAP, MAX_PROBLEMS, PLAIN, SEQ, STR
+from .suggest import closest, did_you_mean
+
+# A value refused: the record holding it is not built.
+INVALID: Any = object()
+
+
+class TooMany(BriefError):
+    """The limit of problems is reached: stop, and say that there may be more."""
+
+
+class Problems:
+    """Located messages about one file, at most MAX_PROBLEMS of them."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.found: list[Problem] = []
+        # Counts problems, and values refused without a message of their own (an alias already
+        # reported): a record with any failure inside is not built.
+        self.failures = 0
+
+    def add(self, node: Node, path: str, message: str) -> None:
+        if len(self.found) >= MAX_PROBLEMS:
+            raise TooMany
+        mark = node.start_mark
+        self.found.append(Problem(self.file, mark.line + 1, mark.column + 1, path, message))
+        self.failures += 1
+
+
+class Registry:
+    """Ids by collection, and references to check once every id is known."""
+
+    def __init__(self, problems: Problems) -> None:
+        self.problems = problems
+        # collection -> id -> (path, line) of its first use
+        self.ids: dict[str, dict[str, tuple[str, int]]] = {}
+        self.refs: list[tuple[Ref, str, str, ScalarNode]] = []
+        # Collections with a problem in their list: references to them are not checked, since
+        # an id lost to that problem would make them look unknown.
+        self.broken: set[str] = set()
+
+    def register(self, collection: str, value: str, path: str, node: ScalarNode) -> None:
+        first = self.ids.setdefault(collection, {}).get(value)
+        if first is not None:
+            raise Refused(f"duplicate id {value!r} (first used by {first[0]} at line {first[1]})")
+        self.ids[collection][value] = (path.rsplit(".", 1)[0], node.start_mark.line + 1)
+
+    def refer(self, kind: Ref, value: str, path: str, node: ScalarNode) -> None:
+        self.refs.append((kind, value, path, node))
+
+    def check_references(self) -> None:
+        for ref, value, path, node in self.refs:
+            if ref.collection in self.broken:
+                continue
+            known = self.ids.get(ref.collection, {})
+            if value not in known:
+                hint = did_you_mean(value, known)
+                self.problems.add(node, path, f"unknown {ref.noun} {value!r}{hint}")
+
+
+class Walker:
+    """Walks the nodes of a file against the spec; what passes is built into records."""
+
+    def __init__(self, problems: Problems, registry: Registry, lines: list[str]) -> None:
+        self.problems = problems
+        self.registry = registry
+        self.lines = lines
+        self.seen: set[int] = set()
+        self._fields: dict[str, dict[str, spec.Field]] = {}
+
+    def check(self, node: Node, kind: spec.Kind, path: str) -> Any:
+        if node.tag not in (PLAIN, STR, SEQ, MAP):
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.problems.add(node, path, f"unsupported tag {tag!r}: data files are plain YAML")
+            return INVALID
+        if isinstance(kind, spec.Record):
+            return self.record(node, kind, path)
+        if isinstance(kind, spec.ListOf):
+            return self.list_of(node, kind, path)
+        return self.scalar(node, kind, path)
+
+    def _collection(self, node: Node, cls: type[Node], path: str, kind: spec.Kind) -> bool:
+        if not isinstance(node, cls):
+            self.problems.add(node, path, f"expected {kind.expected}, got {scalars.describe(node)}")
+            return False
+        # An alias makes a node appear twice, and nested aliases make a small file expand
+        # exponentially ("billion laughs"). Aliases are reported where they stand; here the
+        # repeated value is simply not walked again.
+        if id(node) in self.seen:
+            self.problems.failures += 1
+            return False
+        self.seen.add(id(node))
+        return True
+
+    def fields(self, record: spec.Record) -> dict[str, spec.Field]:
+        found = self._fields.get(record.name)
+        if found is None:
+            found = self._fields[record.name] = {f.name: f for f in record.fields}
+        return found
+
+    def record(self, node: Node, record: spec.Record, path: str) -> Any:
+        if not self._collection(node, MappingNode, path, record):
+            return INVALID
+        assert isinstance(node, MappingNode)
+        before = self.problems.failures
+        values: dict[str, Any] = {}
+        keys: dict[str, int] = {}
+        suggested: set[str] = set()
+        prefix = f"{path}." if path != "(top level)" else ""
+        for key_node, value_node in node.value:
+            key = self.key(key_node, keys, record, suggested, path, prefix)
+            if key is None:
+                continue
+            field = self.fields(record)[key]
+            if isinstance(value_node, ScalarNode) and scalars.value(value_node) is None:
+                self.empty(value_node, f"{prefix}{key}", field)
+                continue
+            value = self.check(value_node, field.kind, f"{prefix}{key}")
+            if value is not INVALID:
+                values[key] = value
+        self.required(node, record, keys, suggested, path)
+        if self.problems.failures > before:
+            return INVALID
+        return record.build(**values)
+
+    def key(
+        self,
+        node: Node,
+        keys: dict[str, int],
+        record: spec.Record,
+        suggested: set[str],
+        path: str,
+        prefix: str,
+    ) -> str | None:
+        """A field's name, if it is one the record has and not a repeat; else a problem."""
+        key = node.value if isinstance(node, ScalarNode) else None
+        if not isinstance(key, str):
+            self.problems.add(node, path, "a field name must be a plain word")
+            return None
+        if key in keys:
+            message = f"duplicate field {key!r} (first at line {keys[key]})"
+            self.problems.add(node, f"{prefix}{key}", message)
+            return None
+        keys[key] = node.start_mark.line + 1
+        if key not in self.fields(record):
+            names = [f.name for f in record.fields if f.name not in keys]
+            close = closest(key, names)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            suggested.update(close)
+            self.problems.add(node, f"{prefix}{key}", f"unknown field {key!r}{hint}")
+            return None
+        return key
+
+    def required(
+        self, node: Node, record: spec.Record, keys: dict[str, int], suggested: set[str], path: str
+    ) -> None:
+        for field in record.fields:
+            # A misspelt field was reported as unknown, with this name as its suggestion.
+            if field.required and field.name not in keys and field.name not in suggested:
+                self.problems.add(node, path, f"missing required field {field.name!r}")
+        if record.one_of and not any(name in keys for name in record.one_of):
+            names = " or ".join(repr(n) for n in record.one_of)
+            self.problems.add(node, path, f"needs {names}")
+
+    def empty(self, node: ScalarNode, path: str, field: spec.Field) -> None:
+        line = self.lines[node.start_mark.line] if node.start_mark.line < len(self.lines) else ""
+        if "#" in line[node.start_mark.column - 1 :] and node.value == "":
+            hint = "text after '#' is a comment: put the value in quotes"
+        elif field.required:
+            hint = "this field is required"
+        else:
+            hint = "leave the field out if it is not known"
+        self.problems.add(node, path, f"expected {field.kind.expected}, got nothing ({hint})")
+
+    def list_of(self, node: Node, kind: spec.ListOf, path: str) -> Any:
+        if not self._collection(node, SequenceNode, path, kind):
+            self._break(kind)
+            return INVALID
+        assert isinstance(node, SequenceNode)
+        before = self.problems.failures
+        items = [self.check(item, kind.item, f"{path}[{i}]") for i, item in enumerate(node.value)]
+        if len(items) < kind.min_items:
+            self.problems.add(node, path, f"expected at least {kind.min_items} item(s), got none")
+        if self.problems.failures > before:
+            self._break(kind)
+            return INVALID
+        return tuple(items)
+
+    def _break(self, kind: spec.ListOf) -> None:
+        """A list of records with ids that has a problem may have lost some of its ids."""
+        if isinstance(kind.item, spec.Record):
+            self.registry.broken.update(
+                f.kind.collection for f in kind.item.fields if isinstance(f.kind, Id)
+            )
+
+    def scalar(self, node: Node, kind: Scalar, path: str) -> Any:
+        if not isinstance(node, ScalarNode):
+            self.problems.add(node, path, f"expected {kind.expected}, got {scalars.describe(node)}")
+            return INVALID
+        value = scalars.value(node)
+        if isinstance(value, scalars.TooLong):
+            self.problems.add(node, path, f"number too long ({len(value)} characters)")
+            return INVALID
+        try:
+            return kind.accept(value, node, self.registry, path)
+        except Refused as e:
+            self.problems.add(node, path, str(e))
+            return INVALID

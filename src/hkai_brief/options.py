@@ -1,0 +1,286 @@
+"""The options several commands share, declared once as decorators, and the run's settings.
+
+Options that belong together reach the command as one value (`_fold`): the briefing options
+as a views.Request, grep's as a search.Query.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
+
+import click
+
+from .searchable import FIELDS
+
+if TYPE_CHECKING:
+    from .views import Data
+
+F = TypeVar("F", bound=Callable[..., Any])
+Colour = Literal["auto", "never", "always"]
+
+
+class Settings:
+    """What the whole run shares: the data to read (`--data`), whether to show tracebacks, and
+    the settings read once from the environment."""
+
+    def __init__(self) -> None:
+        self.data: str | None = None
+        self.debug = False
+
+    def data_for(self, path: str | None = None) -> Data:
+        """The data a command reads: `path`, else --data, else the shipped file."""
+        from .load import load_data
+        from .reading import limits
+        from .views import Data
+
+        limit = limits(os.environ.get("HKAI_BRIEF_MAX_MB"))
+        dataset, where, name = load_data(path if path is not None else self.data, limit)
+        return Data(dataset, where, name, _today())
+
+
+def _today() -> datetime.date:
+    """Today, or the date SOURCE_DATE_EPOCH gives, so that a handout can be made again byte for
+    byte (the reproducible-builds convention)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isascii() and epoch.isdigit():
+        try:
+            return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc).date()
+        except (OverflowError, OSError, ValueError):
+            pass  # not a date a calendar has: today, then
+    return datetime.date.today()
+
+
+# Made once and shared: each click.Path asks gettext for its words when made, which costs.
+ANY_PATH = click.Path(path_type=str)
+_TEMPLATE_FILE = click.Path(exists=True, dir_okay=False, path_type=str)
+_TEMPLATE_DIR = click.Path(exists=True, file_okay=False, path_type=str)
+
+
+def _fold(
+    name: str, build: Callable[..., Any], names: tuple[str, ...], *options: Any
+) -> Callable[[F], F]:
+    """Options given to the command as one value: `build(**their values)`, passed as `name`."""
+
+    def decorate(f: F) -> F:
+        @functools.wraps(f)
+        def command(*args: Any, **kwargs: Any) -> Any:
+            values = {n: kwargs.pop(n) for n in names}
+            return f(*args, **{name: build(**values)}, **kwargs)
+
+        decorated: Any = command
+        for option in reversed(options):
+            decorated = option(decorated)
+        return decorated  # type: ignore[no-any-return]
+
+    return decorate
+
+
+def set_data(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.find_object(Settings).data = value  # type: ignore[union-attr]
+
+
+def set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    ctx.find_object(Settings).debug = value  # type: ignore[union-attr]
+
+
+def data_option(f: F) -> F:
+    """--data after the command name too: `hkai-brief summary --data draft.yaml`."""
+    return click.option(
+        "--data",
+        type=ANY_PATH,
+        metavar="FILE",
+        expose_value=False,
+        callback=set_data,
+        help="Data file to read (as hkai-brief --data).",
+    )(f)
+
+
+def complete(kind: str) -> Callable[[click.Context, click.Parameter, str], list[Any]]:
+    """Shell completion of area or measure ids, from the data the command would read."""
+
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        try:
+            data = Settings()
+            data.data = ctx.find_root().params.get("data") or ctx.params.get("data")
+            dataset = data.data_for().dataset
+        except Exception:
+            return []
+        records = dataset.areas if kind == "area" else dataset.measures
+        return [CompletionItem(r.id, help=r.title) for r in records if r.id.startswith(incomplete)]
+
+    return complete
+
+
+area_option = click.option(
+    "--area",
+    "-a",
+    "areas",
+    multiple=True,
+    metavar="ID",
+    shell_complete=complete("area"),
+    help="Only measures in this area; repeat for more.",
+)
+
+
+def color_option(f: F) -> F:
+    return click.option(
+        "--color",
+        type=click.Choice(["auto", "never", "always"]),
+        default="auto",
+        show_default=True,
+        help="Colour: auto colours a terminal unless NO_COLOR is set.",
+    )(f)
+
+
+def colour(choice: Colour) -> bool:
+    from .hits import use_colour
+
+    return use_colour(choice)
+
+
+def _request(
+    areas: tuple[str, ...],
+    measures: tuple[str, ...],
+    keywords: tuple[str, ...],
+    as_of: datetime.datetime | None,
+    template: str | None,
+    template_dir: str | None,
+) -> Any:
+    from .select import Selection
+    from .views import Request
+
+    selection = Selection(areas, measures, keywords)
+    return Request(selection, as_of.date() if as_of else None, template, template_dir)
+
+
+briefing_options = _fold(
+    "request",
+    _request,
+    ("areas", "measures", "keywords", "as_of", "template", "template_dir"),
+    area_option,
+    click.option(
+        "--measure",
+        "-m",
+        "measures",
+        multiple=True,
+        metavar="ID",
+        shell_complete=complete("measure"),
+        help="Only this measure; repeat for more.",
+    ),
+    click.option(
+        "--keyword",
+        "-k",
+        "keywords",
+        multiple=True,
+        metavar="WORD",
+        help="Only measures that mention WORD, as grep finds it; repeat for more (any may match).",
+    ),
+    data_option,
+    click.option(
+        "--as-of",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        metavar="YYYY-MM-DD",
+        help="Date that divides past from future in the timeline.  [default: today]",
+    ),
+    click.option(
+        "--template",
+        type=_TEMPLATE_FILE,
+        metavar="FILE",
+        help="Use FILE as the main template (run in a sandbox).",
+    ),
+    click.option(
+        "--template-dir",
+        type=_TEMPLATE_DIR,
+        metavar="DIR",
+        help="Templates here replace the built-ins of the same name; the rest fall back.",
+    ),
+)
+
+
+def _query(
+    pattern: str | None,
+    patterns: tuple[str, ...],
+    ignore_case: bool,
+    smart_case: bool,
+    case_sensitive: bool,
+    word_regexp: bool,
+    fixed_strings: bool,
+    fields: tuple[str, ...],
+    areas: tuple[str, ...],
+) -> Any:
+    from .search import Query
+
+    given = (*patterns, *([pattern] if pattern is not None else []))
+    return Query(
+        tuple(_typed(p) for p in given),
+        fixed_strings,
+        ignore_case,
+        case_sensitive,
+        word_regexp,
+        fields,
+        areas,
+    )
+
+
+def _typed(value: str) -> str:
+    """A word as typed: in a C locale without UTF-8 mode, Python hands non-ASCII arguments
+    over as escaped bytes ('\\udce4...'); read them as the UTF-8 the terminal sent."""
+    if not any("\udc80" <= c <= "\udcff" for c in value):
+        return value
+    try:
+        return os.fsencode(value).decode("utf-8")
+    except UnicodeError:
+        return value
+
+
+query_options = _fold(
+    "query",
+    _query,
+    (
+        *("pattern", "patterns", "ignore_case", "smart_case", "case_sensitive", "word_regexp"),
+        *("fixed_strings", "fields", "areas"),
+    ),
+    click.argument("pattern", required=False),
+    click.option(
+        "-e",
+        "--regexp",
+        "patterns",
+        multiple=True,
+        metavar="PATTERN",
+        help="A pattern to search for; repeat for more (a measure matches if any does).",
+    ),
+    click.option("-i", "--ignore-case", is_flag=True, help="Ignore case (Unicode case folding)."),
+    click.option(
+        "-S", "--smart-case", is_flag=True, help="Ignore case unless a pattern has a capital."
+    ),
+    click.option(
+        "-s", "--case-sensitive", is_flag=True, help="Match case exactly, even in lower case."
+    ),
+    click.option("-w", "--word-regexp", is_flag=True, help="Match whole words only."),
+    click.option(
+        "-F", "--fixed-strings", is_flag=True, help="Patterns are plain text, not expressions."
+    ),
+    click.option(
+        "--field",
+        "fields",
+        multiple=True,
+        type=click.Choice(FIELDS),
+        metavar="NAME",
+        help="Search only this field; repeat for more. The fields: " + ", ".join(FIELDS) + ".",
+    ),
+    click.option(
+        "--area",
+        "areas",
+        multiple=True,
+        metavar="ID",
+        shell_complete=complete("area"),
+        help="Only measures in this area; repeat for more.",
+    ),
+)

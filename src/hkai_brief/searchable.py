@@ -1,0 +1,18 @@
+"""The fields of a measure that grep searches, in the order it shows them: one list, for the
+command line's --field (which must not import the search itself, to keep --help quick) and for
+search.py."""
+
+FIELDS = (
+    "title",
+    "abbreviation",
+    "name_zh",
+    "aliases",
+    "summary",
+    "keywords",
+    "figures",
+    "funding",
+    "milestones",
+    "updates",
+    "area",
+    "run_by",
+)
