@@ -85,7 +85,7 @@ def test_filtered_briefing_shows_only_areas_with_measures() -> None:
 def test_timeline_is_in_date_order_with_past_and_future() -> None:
     brief = _build(load(SHIPPED))
 
-    def key(e: briefing.Event) -> object:
+    def key(e: briefing.Event) -> tuple[datetime.date, int]:
         if e.qualifier == "by":
             return (e.date.last_day(), 0)
         return (e.date.first_day(), -e.date.last_day().toordinal())

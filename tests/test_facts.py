@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from hkai_brief.load import load
-from hkai_brief.model import Dataset
+from hkai_brief.model import Dataset, Fact
 
 from .conftest import SHIPPED
 
@@ -116,7 +116,7 @@ def test_the_figures_of_the_reply_are_in_the_data(shipped: Dataset) -> None:
 def test_every_measure_and_every_fact_names_its_source(shipped: Dataset) -> None:
     for measure in shipped.measures:
         assert measure.sources, measure.id
-        facts = [*measure.figures, *measure.milestones, *measure.updates]
+        facts: list[Fact] = [*measure.figures, *measure.milestones, *measure.updates]
         if measure.funding:
             facts.append(measure.funding)
         for fact in facts:

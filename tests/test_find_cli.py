@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from hkai_brief.load import load
+from hkai_brief.search import texts
 
 from .conftest import ROOT, SHIPPED, Run
 
@@ -213,3 +217,26 @@ def test_auto_colour_follows_the_terminal_and_no_color(monkeypatch: pytest.Monke
     assert use_colour("always", _Terminal()) is True  # type: ignore[arg-type]
     monkeypatch.delenv("NO_COLOR")
     assert use_colour("never", _Terminal()) is False  # type: ignore[arg-type]
+
+
+WORDS = sorted(
+    {
+        word.casefold()
+        for m in DATA.measures
+        for t in texts(DATA, m)
+        for word in re.findall(r"\w+", t.value)
+        if len(word) > 2
+    }
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(word=st.sampled_from(WORDS))
+def test_grep_and_keyword_select_the_same_measures(run: Run, word: str) -> None:
+    grepped = run("grep", "-l", word).stdout.split()
+    chosen = run("render", "--format", "json", "--keyword", word)
+    selected = [m["id"] for m in json.loads(chosen.stdout)["measures"]] if grepped else []
+    assert grepped == selected
+    assert (chosen.exit_code == 0) == bool(grepped)

@@ -18,7 +18,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hkai_brief import spec
+from hkai_brief import kinds, spec
 from hkai_brief.cli import run as run_cli
 
 EXAMPLES = int(os.environ.get("HKAI_BRIEF_FUZZ_EXAMPLES", "200"))
@@ -43,7 +43,7 @@ JUNK = st.one_of(
     st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
 )
 TEXT = st.text(
-    st.characters(exclude_categories=("Cs",)),  # any character, controls and escapes included
+    st.characters(exclude_categories=["Cs"]),  # any character, controls and escapes included
     min_size=0,
     max_size=40,
 )
@@ -54,22 +54,22 @@ def _proper(kind: spec.Kind) -> st.SearchStrategy[Any]:
         return _record(kind)
     if isinstance(kind, spec.ListOf):
         return st.lists(_value(kind.item), min_size=0, max_size=3)
-    if isinstance(kind, spec.Id | spec.Ref):
+    if isinstance(kind, kinds.Id | kinds.Ref):
         return IDS
-    if isinstance(kind, spec.Choice):
+    if isinstance(kind, kinds.Choice):
         return st.sampled_from(kind.values)
-    if isinstance(kind, spec.Money):
+    if isinstance(kind, kinds.Money):
         return st.integers(-5, 10**10)
-    if isinstance(kind, spec.Number):
+    if isinstance(kind, kinds.Number):
         return st.one_of(st.integers(-5, 10**6), st.floats(-1, 1e6))
-    if isinstance(kind, spec.Flag):
+    if isinstance(kind, kinds.Flag):
         return st.booleans()
-    if isinstance(kind, spec.Date):
+    if isinstance(kind, kinds.Date):
         return st.one_of(
             st.sampled_from(["2025", "2025-10-15", "2025-02-30", "2026-H2", "2025-13", "0000"]),
             st.integers(0, 10000),
         )
-    if isinstance(kind, spec.Text) and kind.looks_like:
+    if isinstance(kind, kinds.Text) and kind.looks_like:
         return st.sampled_from(["https://example.org/a", "HKD", "not a url"])
     return TEXT
 

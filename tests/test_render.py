@@ -15,6 +15,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from rich.cells import cell_len
 
 from hkai_brief.load import load
+from hkai_brief.model import Fact
 
 from .conftest import MINIMAL, SHIPPED, TESTS, Run
 
@@ -95,12 +96,10 @@ def test_markdown_has_the_expected_structure(run: Run) -> None:
     definitions = [t for t in tokens if t.type == "footnote_open"]
     references = {t.meta["id"] for t in _inline(tokens) if t.type == "footnote_ref"}
     cited = {c.document for m in brief_data.measures for c in m.sources} | {"lcq13-2025"}
-    cited |= {
-        f.source
-        for m in brief_data.measures
-        for f in (*m.figures, *m.milestones, *m.updates, *([m.funding] if m.funding else []))
-        if f.source
-    }
+    facts: list[Fact] = []
+    for m in brief_data.measures:
+        facts += [*m.figures, *m.milestones, *m.updates, *([m.funding] if m.funding else [])]
+    cited |= {f.source for f in facts if f.source}
     assert len(definitions) == len(cited)
     assert references == {t.meta["id"] for t in definitions}
     assert not _html(tokens)

@@ -477,16 +477,17 @@ def test_finding_8_a_template_is_stopped_at_the_memory_cap(tmp_path: Path, sourc
 
 
 def test_finding_9_wrapping_a_long_word_is_linear(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rich.cells import cell_len as real
+
     import hkai_brief.layout as layout
 
     measured = [0]
-    real = layout.cell_len
 
     def counting(text: str) -> int:
         measured[0] += len(text)
         return real(text)
 
-    monkeypatch.setattr(layout, "cell_len", counting)
+    monkeypatch.setattr("hkai_brief.layout.cell_len", counting)
     word = "人" * 20_000
     rows = layout.wrap(word, 80)
     assert "".join(rows) == word

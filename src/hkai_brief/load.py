@@ -30,10 +30,12 @@ def load_data(path: str | None, limit: Limits = DEFAULT_LIMITS) -> tuple[Dataset
     return load(path, limit=limit), path, path
 
 
-def load(path: str, name: str | None = None, limit: Limits = DEFAULT_LIMITS) -> Dataset:
+def load(
+    path: str | os.PathLike[str], name: str | None = None, limit: Limits = DEFAULT_LIMITS
+) -> Dataset:
     """Check the data file at `path` and build the dataset; DataError lists every problem."""
-    name = path if name is None else name
-    return load_text(read_text(path, name, limit), name, limit)
+    name = os.fspath(path) if name is None else name
+    return load_text(read_text(os.fspath(path), name, limit), name, limit)
 
 
 def load_text(text: str, name: str = "<data>", limit: Limits = DEFAULT_LIMITS) -> Dataset:
