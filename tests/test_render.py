@@ -46,10 +46,14 @@ def test_summary_matches_its_golden_file(run: Run) -> None:
     result = run("summary", "--as-of", AS_OF, env={"COLUMNS": "80"})
     assert result.exit_code == 0, result.stderr
     _golden("summary-80.txt", result.stdout)
+    full = run("summary", "--full", "--as-of", AS_OF, env={"COLUMNS": "80"})
+    assert full.exit_code == 0, full.stderr
+    _golden("summary-full-80.txt", full.stdout)
 
 
 def test_summary_shows_every_area_measure_total_and_source(run: Run) -> None:
-    out = run("summary", "--as-of", AS_OF, env={"COLUMNS": "200"}).stdout
+    out = run("summary", "--full", "--as-of", AS_OF, env={"COLUMNS": "200"}).stdout
+    out = " ".join(out.split())  # a title wider than the window wraps
     data = load(SHIPPED)
     for area in data.areas:
         assert area.title.upper() in out
@@ -60,9 +64,10 @@ def test_summary_shows_every_area_measure_total_and_source(run: Run) -> None:
         assert doc.title.rstrip(".") in out
 
 
+@pytest.mark.parametrize("full", [[], ["--full"]])
 @pytest.mark.parametrize("width", [60, 80, 120])
-def test_no_summary_line_overflows_the_terminal(run: Run, width: int) -> None:
-    result = run("summary", "--as-of", AS_OF, env={"COLUMNS": str(width)})
+def test_no_summary_line_overflows_the_terminal(run: Run, width: int, full: list[str]) -> None:
+    result = run("summary", *full, "--as-of", AS_OF, env={"COLUMNS": str(width)})
     assert result.exit_code == 0
     # A URL is never cut, so that it can be copied; it stands alone on its line.
     lines = [line for line in result.stdout.splitlines() if not _URL_LINE.fullmatch(line)]
@@ -71,8 +76,8 @@ def test_no_summary_line_overflows_the_terminal(run: Run, width: int) -> None:
 
 
 def test_summary_uses_a_wider_terminal(run: Run) -> None:
-    narrow = run("summary", "--as-of", AS_OF, env={"COLUMNS": "80"}).stdout
-    wide = run("summary", "--as-of", AS_OF, env={"COLUMNS": "160"}).stdout
+    narrow = run("summary", "--full", "--as-of", AS_OF, env={"COLUMNS": "80"}).stdout
+    wide = run("summary", "--full", "--as-of", AS_OF, env={"COLUMNS": "160"}).stdout
     assert len(wide.splitlines()) < len(narrow.splitlines())
     assert max(cell_len(line) for line in wide.splitlines()) > 80
 
@@ -210,10 +215,13 @@ def test_text_and_json_show_data_as_literal_text(run: Run, hostile: str) -> None
 
 
 def test_terminal_shows_data_as_literal_text(run: Run, hostile: str) -> None:
-    result = run("--data", hostile, "summary", "--color", "always", env={"COLUMNS": "300"})
+    result = run(
+        "--data", hostile, "summary", "--full", "--color", "always", env={"COLUMNS": "300"}
+    )
     assert result.exit_code == 0
-    # Take away the console's own styling: what is left must hold no escape character at all.
-    visible = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout.replace("\x1b[31mred", "INJECTED"))
+    # Take away the console's own styling and links: what is left must hold no escape at all.
+    visible = result.stdout.replace("\x1b[31mred", "INJECTED")
+    visible = re.sub(r"\x1b\[[0-9;]*m|\x1b\]8;(id=\d+;https?://[^\x1b]*)?\x1b\\", "", visible)
     assert "INJECTED" not in visible
     assert "\x1b" not in visible
     assert SHOWN in visible

@@ -10,8 +10,19 @@ import datetime
 from typing import Literal, NamedTuple
 
 from . import wording
-from .model import Area, Dataset, Document, Fact, Figure, Measure, Milestone, PartialDate, Update
-from .select import Selection, choose
+from .model import (
+    Area,
+    Dataset,
+    Document,
+    Fact,
+    Figure,
+    Measure,
+    Message,
+    Milestone,
+    PartialDate,
+    Update,
+)
+from .select import Selection, choose, resolve
 
 
 class Section(NamedTuple):
@@ -61,6 +72,8 @@ class Briefing(NamedTuple):
     data_name: str
     version: str
     filtered: bool
+    # The symbols to print: Unicode's, or ASCII's for an output that cannot carry them.
+    sym: wording.Symbols = wording.UNICODE
 
     @property
     def funded(self) -> tuple[Measure, ...]:
@@ -83,11 +96,34 @@ class Briefing(NamedTuple):
             secondary = fact.is_secondary(self.dataset)
         else:
             secondary = self.dataset.is_secondary(fact)
-        return wording.SECONDARY if secondary else ""
+        return self.sym.secondary if secondary else ""
 
     def unconfirmed(self, measure: Measure, name: str) -> str:
         """The same mark for a name (title, name_zh) seen only in a secondary source."""
-        return wording.SECONDARY if name in measure.unconfirmed else ""
+        return self.sym.secondary if name in measure.unconfirmed else ""
+
+    @property
+    def messages(self) -> tuple[Message, ...]:
+        """The key messages of the replies briefed."""
+        return tuple(message for r in self.replies for message in r.messages)
+
+    def headline(self, measure: Measure) -> str:
+        """A measure's main figure, for a one-line mention: its money, else its first figure."""
+        if measure.funding is not None:
+            f = measure.funding
+            return wording.money(f.amount, f.currency) + self.mark(f)
+        if measure.figures:
+            return wording.figure_short(measure.figures[0]) + self.mark(measure.figures[0])
+        return ""
+
+    def ahead(self, count: int = 3) -> tuple[Event, ...]:
+        """What comes next: the first `count` events of the timeline not yet passed."""
+        return tuple(e for e in self.timeline if e.when != "past")[:count]
+
+    def date_width(self, events: tuple[Event, ...] | None = None) -> int:
+        """The width of the timeline's date column: its longest short date."""
+        shown = self.timeline if events is None else events
+        return max((len(wording.short_date(e.date, e.qualifier)) for e in shown), default=0)
 
     def updates(self, measure: Measure) -> tuple[Update, ...]:
         """The updates of a measure known on the briefing's as-of date."""
@@ -121,6 +157,7 @@ def build(
     generated: datetime.date | None = None,
     data_name: str,
     version: str,
+    sym: wording.Symbols = wording.UNICODE,
 ) -> Briefing:
     """The briefing of the selected measures: grouped by area, with totals, figures, timeline
     and sources.
@@ -128,6 +165,7 @@ def build(
     Unfiltered, every area is shown, with its description where it has no measure; filtered,
     the areas that have a chosen measure or were asked for by name.
     """
+    selection = resolve(dataset, selection)
     chosen = {m.id for m in choose(dataset, selection)}
     sections = []
     for area in dataset.areas:
@@ -165,6 +203,7 @@ def build(
         data_name=data_name,
         version=version,
         filtered=selection.filtered,
+        sym=sym,
     )
 
 
@@ -180,13 +219,12 @@ def _timeline(measures: tuple[Measure, ...], as_of: datetime.date) -> tuple[Even
         updates = [u for u in m.updates if u.date.first_day() <= as_of]
         reported = {u.date for u in updates}
         events += [
-            Event(s.date, s.qualifier, s.text, m, "milestone", wording.when(s.date, as_of), s)
+            Event(s.date, s.qualifier, s.text, m, "milestone", _when(s, as_of), s)
             for s in m.milestones
             if s.date not in reported
         ]
         events += [
-            Event(u.date, u.qualifier, u.text, m, "update", wording.when(u.date, as_of), u)
-            for u in updates
+            Event(u.date, u.qualifier, u.text, m, "update", _when(u, as_of), u) for u in updates
         ]
 
     def key(e: Event) -> tuple[datetime.date, int]:
@@ -196,6 +234,10 @@ def _timeline(measures: tuple[Measure, ...], as_of: datetime.date) -> tuple[Even
 
     # Stable sort: events on the same date keep the order of the measures.
     return tuple(sorted(events, key=key))
+
+
+def _when(step: Milestone | Update, as_of: datetime.date) -> Literal["past", "now", "future"]:
+    return wording.when(step.date, as_of, step.qualifier)
 
 
 def _sources(

@@ -26,6 +26,7 @@ from .options import (
     colour,
     complete,
     data_option,
+    no_pager_option,
     query_options,
     set_data,
     set_debug,
@@ -36,6 +37,21 @@ def _print(text: str) -> None:
     from .output import to_stdout
 
     to_stdout(text)
+
+
+def _page(settings: Settings, text: str) -> None:
+    """Print, through the pager if the text is taller than the terminal (pager.py)."""
+    from .pager import show
+
+    show(text, allowed=settings.pager)
+
+
+def _symbols() -> Any:
+    """The symbols standard output can carry (wording.symbols_for)."""
+    from .output import encoding
+    from .wording import symbols_for
+
+    return symbols_for(encoding())
 
 
 # --- the edge: every way a run can end --------------------------------------------------------
@@ -112,7 +128,11 @@ def run(argv: list[str] | None = None) -> None:
 # --- the commands -----------------------------------------------------------------------------
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=_Group,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--data",
     type=ANY_PATH,
@@ -130,8 +150,10 @@ def run(argv: list[str] | None = None) -> None:
     callback=set_debug,
     help="Show the traceback of an unexpected error (also HKAI_BRIEF_DEBUG=1).",
 )
+@no_pager_option
 @click.version_option(__version__, "-V", "--version", prog_name="hkai-brief")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Briefings on Hong Kong's AI policy, from the facts of LegCo reply LCQ13
     (15 October 2025), every fact with its source.
 
@@ -146,6 +168,8 @@ def main() -> None:
       hkai-brief validate my-measures.yaml
       hkai-brief schema > measures.schema.json
     """
+    if ctx.invoked_subcommand is None:  # no command: the help, on stdout, as a success
+        _print(ctx.get_help() + "\n")
 
 
 @main.command()
@@ -190,21 +214,30 @@ def schema() -> None:
 
 @main.command()
 @briefing_options
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Everything: every measure's summary and figures, the timeline and the sources.",
+)
 @color_option
+@no_pager_option
 @click.pass_obj
-def summary(settings: Settings, request: Any, color: Colour) -> None:
-    """The briefing in the terminal: the reply, key figures, the measures by
-    area, a timeline and the sources.
+def summary(settings: Settings, request: Any, full: bool, color: Colour) -> None:
+    """The briefing in the terminal, to read in a minute: the reply's key
+    messages, the money and key numbers, one line per measure, and what
+    comes next. --full gives everything, with sources.
 
     \b
     Examples:
       hkai-brief summary
+      hkai-brief summary --full
       hkai-brief summary --area talent
       hkai-brief summary --keyword cyberport --color never | less
     """
     from .views import summary as draw_summary
 
-    _print(draw_summary(settings.data_for(), request, colour(color)))
+    text = draw_summary(settings.data_for(), request._replace(full=full), colour(color), _symbols())
+    _page(settings, text)
 
 
 @main.command()
@@ -245,12 +278,12 @@ def render(settings: Settings, request: Any, fmt: str, output: str, force: bool)
     """
     from .output import write_output
     from .views import handout
+    from .wording import UNICODE
 
-    text = handout(settings.data_for(), request, fmt)
     if output == "-":
-        _print(text)
-    else:
-        write_output(output, text, force=force)
+        _print(handout(settings.data_for(), request, fmt, _symbols()))
+    else:  # a file is UTF-8, whatever the terminal can show
+        write_output(output, handout(settings.data_for(), request, fmt, UNICODE), force=force)
 
 
 @main.command()
@@ -261,6 +294,7 @@ def render(settings: Settings, request: Any, fmt: str, output: str, force: bool)
 @click.option("--json", "mode", flag_value="json", help="One JSON object per match (NDJSON).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing; the exit code says it all.")
 @color_option
+@no_pager_option
 @click.pass_obj
 def grep(settings: Settings, query: Any, mode: str | None, quiet: bool, color: Colour) -> None:
     """Find the measures whose texts match PATTERN, a regular expression.
@@ -287,7 +321,7 @@ def grep(settings: Settings, query: Any, mode: str | None, quiet: bool, color: C
     data = settings.data_for()
     results = find(data.dataset, query)
     if not quiet:
-        _print(hits(data.dataset, results, mode or "blocks", colour(color)))
+        _page(settings, hits(data.dataset, results, mode or "blocks", colour(color)))
     if not results:
         click.get_current_context().exit(1)
 
@@ -296,20 +330,28 @@ def grep(settings: Settings, query: Any, mode: str | None, quiet: bool, color: C
 @data_option
 @area_option
 @click.option("--json", "as_json", is_flag=True, help="A JSON array, for scripts.")
-@color_option
+@no_pager_option
 @click.pass_obj
-def list_(settings: Settings, areas: tuple[str, ...], as_json: bool, color: Colour) -> None:
-    """Every measure, one per line: id, area, funding, status and title.
+def list_(settings: Settings, areas: tuple[str, ...], as_json: bool) -> None:
+    """Every measure, one per line: id, title, area, funding and status.
+
+    On a terminal the columns line up and a long title is cut to fit;
+    piped, the columns are separated by tabs and nothing is cut, for cut,
+    grep and awk.
 
     \b
     Examples:
       hkai-brief list
       hkai-brief list --area talent
+      hkai-brief list | cut -f1,4
       hkai-brief list --json | jq -r '.[] | select(.funding) | .id'
     """
+    from .terminal import width
     from .views import listing
 
-    _print(listing(settings.data_for().dataset, areas, as_json, colour(color)))
+    size = width() if os.isatty(1) else None
+    text = listing(settings.data_for().dataset, areas, as_json, size, _symbols())
+    _page(settings, text)
 
 
 @main.command()
@@ -317,17 +359,21 @@ def list_(settings: Settings, areas: tuple[str, ...], as_json: bool, color: Colo
 @click.argument("ids", nargs=-1, required=True, shell_complete=complete("measure"))
 @click.option("--json", "as_json", is_flag=True, help="A JSON array of the measures, in full.")
 @color_option
+@no_pager_option
 @click.pass_obj
 def show(settings: Settings, ids: tuple[str, ...], as_json: bool, color: Colour) -> None:
     """Measures in full: every field, figure, milestone and update, and
-    the sources with their URLs.
+    the sources with their URLs. A measure may be named by its id, its
+    abbreviation, its title, another name it goes by, or its Chinese name.
 
     \b
     Examples:
       hkai-brief show ai-subsidy-scheme
+      hkai-brief show aiss
       hkai-brief grep -l talent | xargs hkai-brief show
       hkai-brief show --json ai-rd-institute | jq '.[0].measure.funding'
     """
     from .views import showing
 
-    _print(showing(settings.data_for().dataset, ids, as_json, colour(color)))
+    text = showing(settings.data_for().dataset, ids, as_json, colour(color), _symbols())
+    _page(settings, text)

@@ -126,6 +126,20 @@ def _breakable(rows: _Rows, word: str, start: int, widths: list[int]) -> None:
     rows.add(start + piece, start + len(word), sum(widths[piece:]), piece == 0)
 
 
+def fit(text: str, width: int, ellipsis: str = "…") -> str:
+    """`text` cut to `width` cells, with `ellipsis` at the end where it was cut."""
+    if cells(text) <= width:
+        return text
+    room = max(width - cells(ellipsis), 0)
+    used, end = 0, 0
+    for i, char in enumerate(text):
+        w = cells(char)
+        if used + w > room:
+            break
+        used, end = used + w, i + 1
+    return text[:end].rstrip() + ellipsis
+
+
 def wrap(text: str, width: int, rest: int | None = None, cut: bool = True) -> list[str]:
     """The lines of `text` wrapped to `width` cells (see `spans`)."""
     return [text[a:b] for a, b in spans(text, width, rest, cut)]

@@ -138,6 +138,15 @@ class Question(NamedTuple):
     preamble: str | None = None
 
 
+class Message(NamedTuple):
+    """One of a reply's key messages: what the Government says it is doing, and why."""
+
+    text: str
+    source: str | None = None
+    source_note: str | None = None
+    confidence: Confidence | None = None
+
+
 class Document(NamedTuple):
     """A source: a Legislative Council reply, a news report, a budget speech, a web page."""
 
@@ -151,6 +160,7 @@ class Document(NamedTuple):
     url: str | None = None
     question: Question | None = None
     note: str | None = None
+    messages: tuple[Message, ...] = ()
 
 
 class Area(NamedTuple):
@@ -248,7 +258,7 @@ class Measure(NamedTuple):
 
 
 # The facts that carry a source, and so a confidence.
-Fact = Figure | Funding | Milestone | Update
+Fact = Figure | Funding | Milestone | Update | Message
 
 
 class Dataset:

@@ -30,6 +30,7 @@ class Settings:
     def __init__(self) -> None:
         self.data: str | None = None
         self.debug = False
+        self.pager = True
 
     def data_for(self, path: str | None = None) -> Data:
         """The data a command reads: `path`, else --data, else the shipped file."""
@@ -86,6 +87,22 @@ def set_data(ctx: click.Context, param: click.Parameter, value: str | None) -> N
 
 def set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     ctx.find_object(Settings).debug = value  # type: ignore[union-attr]
+
+
+def _no_pager(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.find_object(Settings).pager = False  # type: ignore[union-attr]
+
+
+def no_pager_option(f: F) -> F:
+    """--no-pager, before or after the command's name: print, never page."""
+    return click.option(
+        "--no-pager",
+        is_flag=True,
+        expose_value=False,
+        callback=_no_pager,
+        help="Never page the output (also: HKAI_BRIEF_PAGER= or PAGER= empty).",
+    )(f)
 
 
 def data_option(f: F) -> F:
@@ -145,19 +162,37 @@ def colour(choice: Colour) -> bool:
     return use_colour(choice)
 
 
+class Day(click.ParamType):  # type: ignore[type-arg]
+    """A day as YYYY-MM-DD; a wrong one is told in words, as validate tells a date."""
+
+    name = "day"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, datetime.date):
+            return value
+        from .model import PartialDate
+
+        try:
+            day = PartialDate.parse(str(value))
+        except ValueError as e:
+            self.fail(str(e).replace("impossible date ", ""), param, ctx)
+        if day.precision != "day":
+            self.fail(f"{value!r}: expected a day, as YYYY-MM-DD", param, ctx)
+        return day.first_day()
+
+
 def _request(
     areas: tuple[str, ...],
     measures: tuple[str, ...],
     keywords: tuple[str, ...],
-    as_of: datetime.datetime | None,
+    as_of: datetime.date | None,
     template: str | None,
     template_dir: str | None,
 ) -> Any:
     from .select import Selection
     from .views import Request
 
-    selection = Selection(areas, measures, keywords)
-    return Request(selection, as_of.date() if as_of else None, template, template_dir)
+    return Request(Selection(areas, measures, keywords), as_of, template, template_dir)
 
 
 briefing_options = _fold(
@@ -185,7 +220,7 @@ briefing_options = _fold(
     data_option,
     click.option(
         "--as-of",
-        type=click.DateTime(formats=["%Y-%m-%d"]),
+        type=Day(),
         metavar="YYYY-MM-DD",
         help="Date that divides past from future in the timeline.  [default: today]",
     ),

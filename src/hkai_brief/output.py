@@ -292,7 +292,9 @@ def take_stdio() -> None:
 
 
 def encoding() -> str:
-    return _encoding if _stdout_fd is not None else getattr(sys.stdout, "encoding", "utf-8")
+    if _stdout_fd is not None:
+        return _encoding
+    return getattr(sys.stdout, "encoding", None) or "utf-8"
 
 
 def to_stdout(text: str) -> None:

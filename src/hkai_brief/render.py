@@ -94,6 +94,7 @@ FORMATS = {
     "text": Format("briefing.txt.j2", plain_text),
     "json": Format("briefing.json.j2", plain_text),
     "terminal": Format("summary.j2", rich_text),
+    "terminal-full": Format("summary-full.j2", rich_text),
     "show": Format("show.j2", rich_text),
 }
 
@@ -243,7 +244,6 @@ def environment(
 
     env.filters.update(filters(escape))
     env.globals["json_data"] = _json_data
-    env.globals["SECONDARY"] = wording.SECONDARY
     return env
 
 
@@ -254,6 +254,18 @@ def filters(escape: Callable[[object], str]) -> dict[str, Callable[..., Any]]:
         """Text wrapped to `width` terminal cells, after `indent` then `hang`."""
         return Safe(layout.fill(escape(value), width, indent, hang))
 
+    def fit(value: object, width: int, ellipsis: str = "…") -> Safe:
+        """Text cut to `width` terminal cells, an ellipsis where it was cut."""
+        return Safe(escape(layout.fit(str(value), width, ellipsis)))
+
+    def link(value: object) -> Safe:
+        """A URL as a terminal hyperlink (rich's link markup), its text the URL itself."""
+        text = escape(value)
+        address = str(value)
+        if not _PLAIN_URL.fullmatch(address):
+            return Safe(text)
+        return Safe(f"[link={address}]{text}[/link]")
+
     def pad(value: object, width: int) -> Safe:
         """Text padded with spaces to `width` terminal cells, for columns (at most 200)."""
         text = escape(value)
@@ -263,6 +275,7 @@ def filters(escape: Callable[[object], str]) -> dict[str, Callable[..., Any]]:
         "money": money,
         "number": wording.number,
         "figure": wording.figure,
+        "figure_short": wording.figure_short,
         "date": _date,
         "status": wording.status,
         "source_kind": wording.source_kind,
@@ -275,6 +288,10 @@ def filters(escape: Callable[[object], str]) -> dict[str, Callable[..., Any]]:
         "tojson": json_text,
         "pad": pad,
         "wrap": wrap,
+        "fit": fit,
+        "cells": lambda value: layout.cells(str(value)),
+        "short_date": wording.short_date,
+        "link": link,
     }
 
 
@@ -310,6 +327,8 @@ def _json_data(b: Any) -> Any:
 # Characters a URL in <...> must not hold raw: spaces and controls, the brackets, and a
 # backslash, which would escape the closing bracket.
 _URL_UNSAFE = re.compile(r"[\x00-\x20<>\\\x7f-\x9f]")
+# A URL that can stand inside rich's [link=...] tag as it is.
+_PLAIN_URL = re.compile(r"https?://[^\s\[\]]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“])")
 
 

@@ -50,23 +50,49 @@ def unknown(kind: str, value: str, known: list[str], likely: list[str] | None = 
 
 
 def area_ids(dataset: Dataset, given: tuple[str, ...]) -> tuple[str, ...]:
-    """The areas asked for, each checked; UnknownId for one the data does not have."""
-    known = [a.id for a in dataset.areas]
+    """The areas asked for, by id or by title in any case (`Talent`, as a briefing prints it);
+    UnknownId for one the data does not have."""
+    names: dict[str, str] = {}
+    for a in dataset.areas:
+        names.setdefault(a.title.casefold(), a.id)
+        names.setdefault(a.id.casefold(), a.id)
+    found = []
     for value in given:
-        if value not in known:
-            raise unknown("area", value, known)
-    return given
+        if value.casefold() not in names:
+            raise unknown("area", value, [a.id for a in dataset.areas])
+        found.append(names[value.casefold()])
+    return tuple(found)
+
+
+def _names(m: Measure) -> list[str]:
+    """Every name a measure can be asked for by, best first."""
+    return [m.id, m.abbreviation or "", m.title, *m.aliases, m.name_zh or ""]
 
 
 def measure(dataset: Dataset, value: str) -> Measure:
-    """The measure an id names; UnknownId, with suggestions, if none does."""
-    known = [m.id for m in dataset.measures]
-    if value in known:
+    """The measure a name means: its id, abbreviation, official title, an alias or its Chinese
+    name, in any case; UnknownId, with suggestions, if none does."""
+    try:
         return dataset.measure(value)
-    by_abbreviation = [
-        m.id for m in dataset.measures if value.casefold() == (m.abbreviation or "").casefold()
+    except KeyError:
+        pass
+    wanted = value.casefold().strip()
+    for m in dataset.measures:
+        if wanted and any(wanted == name.casefold() for name in _names(m)):
+            return m
+    likely = [
+        m.id
+        for m in dataset.measures
+        if wanted and any(wanted in name.casefold() for name in _names(m)[1:])
     ]
-    raise unknown("measure", value, known, by_abbreviation)
+    raise unknown("measure", value, [m.id for m in dataset.measures], likely)
+
+
+def resolve(dataset: Dataset, selection: Selection) -> Selection:
+    """The selection with every area and measure named by its id (UnknownId if one is not)."""
+    areas = area_ids(dataset, selection.areas)
+    measures = tuple(dict.fromkeys(measure(dataset, m).id for m in selection.measures))
+    return selection._replace(areas=areas, measures=measures)
 
 
 def choose(dataset: Dataset, selection: Selection) -> tuple[Measure, ...]:
@@ -75,8 +101,9 @@ def choose(dataset: Dataset, selection: Selection) -> tuple[Measure, ...]:
     An area asked for by name is an answer even with no measure in it (a briefing shows its
     description); otherwise a selection that matches nothing is NothingFound.
     """
-    areas = area_ids(dataset, selection.areas)
-    wanted = {measure(dataset, m).id for m in selection.measures}
+    selection = resolve(dataset, selection)
+    areas = selection.areas
+    wanted = set(selection.measures)
     chosen = [
         m
         for m in dataset.measures

@@ -127,6 +127,21 @@ QUESTION = Record(
     model.Question,
 )
 
+MESSAGE = Record(
+    "Message",
+    "One of a reply's key messages: what the Government says it is doing and why.",
+    _sourced(
+        Field(
+            "text",
+            Text(),
+            "The message in your own words; a source's own wording in quotes, said as its.",
+            required=True,
+        ),
+    ),
+    model.Message,
+    one_of=("source", "source_note"),
+)
+
 DOCUMENT = Record(
     "Document",
     "A source document: a Legislative Council reply, a news report, a budget, a web page.",
@@ -160,6 +175,7 @@ DOCUMENT = Record(
         Field("url", Text(URL_PATTERN, "an http(s) URL"), "Where to read it."),
         Field("question", QUESTION, "For a reply: the question it answers."),
         Field("note", Text(), "Anything a reader checking this source should know."),
+        Field("messages", ListOf(MESSAGE), "For a reply: its key messages, in reading order."),
     ),
     model.Document,
 )

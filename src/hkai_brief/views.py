@@ -32,6 +32,7 @@ class Request(NamedTuple):
     as_of: datetime.date | None = None
     template: str | None = None
     template_dir: str | None = None
+    full: bool = False  # summary: everything, not the one-minute read
 
     @property
     def user_template(self) -> str | None:
@@ -55,7 +56,7 @@ def validated(name: str, dataset: Dataset) -> str:
 # --- briefings --------------------------------------------------------------------------------
 
 
-def briefing(data: Data, request: Request) -> Briefing:
+def briefing(data: Data, request: Request, sym: wording.Symbols = wording.UNICODE) -> Briefing:
     from .briefing import build
 
     return build(
@@ -65,26 +66,30 @@ def briefing(data: Data, request: Request) -> Briefing:
         generated=data.today,
         data_name=data.name,
         version=__version__,
+        sym=sym,
     )
 
 
-def summary(data: Data, request: Request, colour: bool) -> str:
-    """The terminal briefing, drawn to the terminal's width."""
+def summary(data: Data, request: Request, colour: bool, sym: wording.Symbols) -> str:
+    """The terminal briefing, the one-minute read or (`full`) everything, drawn to the
+    terminal's width."""
     from . import terminal
     from .render import render
 
-    b = briefing(data, request)
-    markup = render({"b": b}, "terminal", request.template, request.template_dir)
+    b = briefing(data, request, sym)
+    out = terminal.console(colour)
+    fmt = "terminal-full" if request.full else "terminal"
+    markup = render({"b": b, "width": out.width}, fmt, request.template, request.template_dir)
     source = request.user_template or "the summary template"
-    return terminal.draw(markup, terminal.console(colour), source, links=not request.user_template)
+    return terminal.draw(markup, out, source, links=not request.user_template)
 
 
-def handout(data: Data, request: Request, fmt: str) -> str:
+def handout(data: Data, request: Request, fmt: str, sym: wording.Symbols) -> str:
     """A handout in `fmt`, signed with the digest of its content (output.py)."""
     from .output import sign
     from .render import render
 
-    b = briefing(data, request)
+    b = briefing(data, request, sym)
     return sign(render({"b": b}, fmt, request.template, request.template_dir))
 
 
@@ -103,7 +108,7 @@ def plain(value: Any) -> Any:
 
 
 class Row(NamedTuple):
-    """One measure as `list` shows it."""
+    """One measure as `list` shows it, in its columns."""
 
     id: str
     title: str
@@ -111,30 +116,72 @@ class Row(NamedTuple):
     funding: str  # "HK$3 billion", with the secondary mark where it applies; "" if none
     status: str  # "in operation"; "" if not known
 
-    def details(self) -> str:
-        return " · ".join(part for part in (self.area, self.funding, self.status) if part)
 
+def listing(
+    dataset: Dataset, areas: tuple[str, ...], as_json: bool, width: int | None, sym: wording.Symbols
+) -> str:
+    """`list`: one line per measure, id first: id, title, area, funding, status.
 
-def listing(dataset: Dataset, areas: tuple[str, ...], as_json: bool, colour: bool) -> str:
-    """`list`: every measure (of `areas`), as rows for a terminal or JSON."""
+    For a terminal (`width`), the columns are aligned and the title is cut to fit the line;
+    piped (`width` None), the columns are separated by tabs and nothing is cut, for cut, grep
+    and awk."""
     chosen = choose(dataset, Selection(areas=areas))
     if as_json:
         from .sanitize import json_dumps
 
         return json_dumps(list_json(dataset, chosen), indent=2) + "\n"
-    from . import terminal
+    from .sanitize import one_line
 
-    table = [(r.id, r.title, r.details()) for r in rows(dataset, chosen)]
-    return terminal.measure_table(table, terminal.console(colour)) if table else ""
+    table = [Row(*(one_line(cell) for cell in row)) for row in rows(dataset, chosen, sym)]
+    if width is None:
+        return "".join("\t".join(row) + "\n" for row in table)
+    return _columns(table, width, sym)
 
 
-def rows(dataset: Dataset, measures: tuple[Measure, ...]) -> list[Row]:
+# On a terminal the title takes what the other columns leave; a column is shown only if the
+# title keeps at least this many cells (ids are never cut, and some are long).
+_MIN_TITLE = 16
+
+
+def _columns(table: list[Row], width: int, sym: wording.Symbols) -> str:
+    """Rows aligned for a terminal `width` cells wide: id, title (cut to fit), then as many of
+    funding, area and status as leave the title room."""
+    from .layout import cells, fit
+
+    def column(values: list[str]) -> int:
+        return max((cells(v) for v in values), default=0)
+
+    id_w = column([r.id for r in table])
+    room = width - id_w - 2
+    shown: list[tuple[str, int]] = []  # the optional columns shown, with their widths
+    for name in ("funding", "area", "status"):
+        w = column([getattr(r, name) for r in table])
+        if w and room - (w + 2) >= _MIN_TITLE:
+            shown.append((name, w))
+            room -= w + 2
+    lines = []
+    for r in table:
+        cells_ = [_pad(r.id, id_w), _pad(fit(r.title, max(room, 1), sym.ellipsis), room)]
+        order = {"area": 0, "funding": 1, "status": 2}
+        for name, w in sorted(shown, key=lambda c: order[c[0]]):
+            cells_.append(_pad(getattr(r, name), w))
+        lines.append("  ".join(cells_).rstrip())
+    return "".join(line + "\n" for line in lines)
+
+
+def _pad(text: str, width: int) -> str:
+    from .layout import cells
+
+    return text + " " * (width - cells(text))
+
+
+def rows(dataset: Dataset, measures: tuple[Measure, ...], sym: wording.Symbols) -> list[Row]:
     result = []
     for m in measures:
         funding = ""
         if m.funding is not None:
             funding = wording.money(m.funding.amount, m.funding.currency)
-            funding += wording.SECONDARY if dataset.is_secondary(m.funding) else ""
+            funding += sym.secondary if dataset.is_secondary(m.funding) else ""
         status = wording.status(m.status) if m.status else ""
         result.append(Row(m.id, m.title, m.area, funding, status))
     return result
@@ -163,9 +210,12 @@ def list_json(dataset: Dataset, measures: tuple[Measure, ...]) -> list[dict[str,
 # --- show -----------------------------------------------------------------------------------
 
 
-def showing(dataset: Dataset, ids: tuple[str, ...], as_json: bool, colour: bool) -> str:
-    """`show`: measures in full, for a terminal or as JSON; UnknownId for an unknown one."""
-    measures = [measure(dataset, value) for value in dict.fromkeys(ids)]
+def showing(
+    dataset: Dataset, names: tuple[str, ...], as_json: bool, colour: bool, sym: wording.Symbols
+) -> str:
+    """`show`: measures in full, for a terminal or as JSON. A measure may be named by its id,
+    abbreviation, title, an alias or its Chinese name; UnknownId, with suggestions, if not."""
+    measures = list(dict.fromkeys(measure(dataset, name) for name in names))
     if as_json:
         from .sanitize import json_dumps
 
@@ -173,8 +223,8 @@ def showing(dataset: Dataset, ids: tuple[str, ...], as_json: bool, colour: bool)
     from . import terminal
     from .render import render
 
-    shown = [(m, describe(dataset, m)) for m in measures]
-    markup = render({"shown": shown}, "show")
+    shown = [(m, describe(dataset, m, sym)) for m in measures]
+    markup = render({"shown": shown, "sym": sym}, "show")
     return terminal.draw(markup, terminal.console(colour), "the show template")
 
 
@@ -191,21 +241,23 @@ def show_json(dataset: Dataset, measures: list[Measure]) -> list[dict[str, Any]]
     ]
 
 
-def describe(dataset: Dataset, measure: Measure) -> list[tuple[str, list[str]]]:
+def describe(
+    dataset: Dataset, measure: Measure, sym: wording.Symbols = wording.UNICODE
+) -> list[tuple[str, list[str]]]:
     """A measure in full, as labelled lines of text: what `hkai-brief show` lays out.
 
     The secondary mark flags what is seen only in a secondary source; each fact names its
-    source."""
+    source, and the sources end with the reply itself."""
 
     def sourced(text: str, fact: Fact) -> str:
-        mark = wording.SECONDARY if dataset.is_secondary(fact) else ""
+        mark = sym.secondary if dataset.is_secondary(fact) else ""
         where = f" [{fact.source}]" if fact.source else f" ({fact.source_note})"
         return f"{text}{mark}{where}"
 
     reply = dataset.document(measure.document)
     lines: list[tuple[str, list[str]]] = [("Area", [dataset.area(measure.area).title])]
     if measure.name_zh:
-        unconfirmed = wording.SECONDARY if "name_zh" in measure.unconfirmed else ""
+        unconfirmed = sym.secondary if "name_zh" in measure.unconfirmed else ""
         lines.append(("Chinese name", [measure.name_zh + unconfirmed]))
     if measure.aliases:
         lines.append(("Also called", list(measure.aliases)))
@@ -228,7 +280,10 @@ def describe(dataset: Dataset, measure: Measure) -> list[tuple[str, list[str]]]:
         lines.append(("Since reply", [sourced(wording.dated(s), s) for s in measure.updates]))
     if measure.keywords:
         lines.append(("Keywords", [", ".join(measure.keywords)]))
-    lines.append(("Sources", [_citation(dataset, c.document, c.locator) for c in measure.sources]))
+    cited = [(c.document, c.locator) for c in measure.sources]
+    if measure.document not in {d for d, _ in cited}:
+        cited.append((measure.document, None))  # the reply itself, with its URL
+    lines.append(("Sources", [_citation(dataset, d, locator) for d, locator in cited]))
     return lines
 
 

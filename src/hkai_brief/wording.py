@@ -1,4 +1,4 @@
-"""Money, numbers and dates as a briefing writes them, in one place.
+"""Money, numbers, dates, statuses and symbols as a briefing writes them, in one place.
 
 HK$7 billion, HK$1.5 billion, HK$300 million; 5,600; over 1,000 researchers; by 2026,
 September 2025, 15 October 2025, the second half of 2026. Nothing is rounded: a sum that does not
@@ -8,13 +8,42 @@ come out in billions or millions to two decimals is written in full.
 from __future__ import annotations
 
 import datetime
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .model import MONTHS, Document, Figure, Milestone, PartialDate, Update
 
 _CURRENCY_PREFIX = {"HKD": "HK$", "USD": "US$", "CNY": "RMB "}
-# The mark of a fact or a name seen only in a secondary source.
-SECONDARY = "†"
+
+
+class Symbols(NamedTuple):
+    """The symbols a briefing prints, as Unicode has them or as plain ASCII can say them."""
+
+    bullet: str
+    secondary: str  # the mark of a fact or a name seen only in a secondary source
+    past: str  # timeline: the date has passed
+    now: str  # timeline: the date is around today
+    future: str  # timeline: the date lies ahead
+    dot: str  # between items on one line
+    ellipsis: str  # where a text is cut
+
+    def mark(self, when: str) -> str:
+        return {"past": self.past, "now": self.now, "future": self.future}[when]
+
+
+UNICODE = Symbols("•", "†", "✓", "▶", "○", "·", "…")
+ASCII = Symbols("*", "(2)", "[x]", "[>]", "[ ]", "|", "...")
+# Kept for what is written to files, which are UTF-8 whatever the terminal.
+SECONDARY = UNICODE.secondary
+
+
+def symbols_for(encoding: str) -> Symbols:
+    """The symbols an output in `encoding` can carry: Unicode's, or ASCII's where a terminal or
+    pipe cannot show them (PYTHONIOENCODING=ascii), so that none becomes '?'."""
+    try:
+        "".join(UNICODE).encode(encoding)
+    except (UnicodeError, LookupError):
+        return ASCII
+    return UNICODE
 
 
 def status(value: str) -> str:
@@ -58,6 +87,12 @@ def figure(fig: Figure) -> str:
     return " ".join(words)
 
 
+def figure_short(fig: Figure) -> str:
+    """over 1,000 researchers; 3,000 petaFLOPS: a figure without its label, for a short line."""
+    words = [fig.qualifier.replace("-", " ")] if fig.qualifier else []
+    return " ".join([*words, number(fig.value), fig.unit])
+
+
 def dated(fact: Milestone | Update) -> str:
     """A milestone or an update as a line: 'By 2026: The institute is to be set up.'"""
     return f"{date(fact.date, fact.qualifier, capital=True)}: {fact.text}"
@@ -78,10 +113,26 @@ def date(value: PartialDate, qualifier: str | None = None, capital: bool = False
     return text[:1].upper() + text[1:] if capital else text
 
 
-def when(value: PartialDate, today: datetime.date) -> Literal["past", "now", "future"]:
-    """Whether a date lies wholly before `today`, wholly after it, or around it."""
+def short_date(value: PartialDate, qualifier: str | None = None) -> str:
+    """A date for a column: 15 Oct 2025, Sep 2025, H2 2026, 2026; 'by' in front if asked."""
+    if value.precision == "day":
+        text = f"{value.day} {MONTHS[value.month - 1][:3]} {value.year}"
+    elif value.precision == "month":
+        text = f"{MONTHS[value.month - 1][:3]} {value.year}"
+    elif value.precision == "half":
+        text = f"H{value.half} {value.year}"
+    else:
+        text = str(value.year)
+    return f"{qualifier} {text}" if qualifier else text
+
+
+def when(
+    value: PartialDate, today: datetime.date, qualifier: str | None = None
+) -> Literal["past", "now", "future"]:
+    """Whether a date lies wholly before `today`, wholly after it, or around it. A date given as
+    'by' is a deadline: ahead until it has passed, as the timeline sorts it."""
     if value.last_day() < today:
         return "past"
-    if value.first_day() > today:
+    if qualifier == "by" or value.first_day() > today:
         return "future"
     return "now"
