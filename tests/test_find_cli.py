@@ -23,10 +23,11 @@ DATA = load(SHIPPED)
     ("args", "ids"),
     [
         (["cyberport"], ["ai-supercomputing-centre", "ai-subsidy-scheme"]),
-        (["-i", "loop park"], ["hetao-hong-kong-park-data-flow"]),
+        (["loop park"], ["hetao-hong-kong-park-data-flow"]),
         (["5,600"], ["public-sector-information-portal"]),
         (["數碼港"], ["ai-supercomputing-centre"]),
-        (["-w", "GBA"], ["gba-cross-boundary-data-mou", "gba-standard-contract"]),
+        (["-w", "-e", "GBA"], ["gba-cross-boundary-data-mou", "gba-standard-contract"]),
+        (["-F", "Hong Kong loop Park"], ["hetao-hong-kong-park-data-flow"]),
     ],
 )
 def test_grep_finds_the_right_measures(run: Run, args: list[str], ids: list[str]) -> None:
@@ -41,31 +42,49 @@ def test_grep_finds_chinese_names(run: Run) -> None:
     assert result.stdout.split() == expected
 
 
-def test_grep_shows_each_matching_field_in_context(run: Run) -> None:
-    result = run("grep", "loop park")
+def test_grep_shows_each_matching_field_with_its_sources(run: Run) -> None:
+    result = run("grep", '"loop park"')
     assert result.stdout == (
         "hetao-hong-kong-park-data-flow: Hong Kong Park of the Hetao Shenzhen-Hong Kong Science"
         " and Technology Innovation Co-operation Zone [Data]\n"
-        "  aliases[0]: Hong Kong loop Park\n"
+        "  aliases[0]: Hong Kong loop Park [gmt-eight-2025-10-15]\n"
     )
+    # Unquoted, the two words may stand apart: every text that holds either is shown.
+    both = run("grep", "loop park").stdout
+    assert "  summary: " in both and "  aliases[0]: Hong Kong loop Park" in both
 
 
-def test_grep_cuts_long_texts_around_the_match_at_spaces(run: Run) -> None:
-    out = run("grep", "--field", "summary", "subsidises").stdout.splitlines()
+def test_a_hit_is_the_whole_sentence_around_the_match(run: Run) -> None:
+    out = run("grep", "--field", "summary", "good-quality").stdout.splitlines()
     assert out == [
-        "ai-subsidy-scheme: Artificial Intelligence Subsidy Scheme [Computing infrastructure]",
-        "  summary: …billion scheme run by Cyberport that subsidises universities,"
-        " research bodies…",
+        "public-sector-information-portal: Public Sector Information Portal (DATA.GOV.HK) [Data]",
+        "  summary: … Its over 5,600 datasets, from finance, education and transport to welfare,"
+        " law and security, give industry material to train algorithms and large models; the"
+        " Government also urges public and private bodies to release more good-quality data."
+        " [data-gov-hk, gmt-eight-2025-10-15]",
     ]
 
 
-def test_no_match_exits_1_with_nothing_on_stdout(run: Run) -> None:
+def test_no_match_exits_1_and_says_so(run: Run) -> None:
     result = run("grep", "no such word anywhere")
-    assert (result.exit_code, result.stdout, result.stderr) == (1, "", "")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith("hkai-brief: no measure mentions 'no such word anywhere'\n")
+    assert run("grep", "-q", "no such word anywhere").stderr == ""
+
+
+def test_a_word_the_data_does_not_hold_gets_a_suggestion(run: Run) -> None:
+    result = run("grep", "cyberprot")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "hkai-brief: no measure mentions 'cyberprot'\n"
+        "hkai-brief: did you mean 'cyberport' for 'cyberprot'?\n"
+    )
+    quiet = run("grep", "-q", "cyberprot")
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (1, "", "")
 
 
 def test_a_bad_regex_is_one_line_and_exit_2(run: Run) -> None:
-    result = run("grep", "(")
+    result = run("grep", "-e", "(")
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
@@ -73,12 +92,14 @@ def test_a_bad_regex_is_one_line_and_exit_2(run: Run) -> None:
         " (use -F to search for the text as it is)\n"
     )
     assert run("grep", "-F", "a(b").exit_code == 1
+    # As words, a bracket is no word at all.
+    assert run("grep", "(").exit_code == 2
 
 
-def test_grep_needs_a_pattern(run: Run) -> None:
+def test_grep_needs_words(run: Run) -> None:
     result = run("grep")
     assert result.exit_code == 2
-    assert "give a PATTERN, or -e PATTERN" in result.stderr
+    assert "give the WORDS to look for (or -e PATTERN)" in result.stderr
 
 
 def test_quiet_and_count(run: Run) -> None:
@@ -91,20 +112,22 @@ def test_quiet_and_count(run: Run) -> None:
     assert counts == ["ai-supercomputing-centre:4", "ai-subsidy-scheme:3"]
 
 
-def test_grep_json_is_one_object_a_match(run: Run) -> None:
+def test_grep_json_is_one_object_per_match_with_its_sources(run: Run) -> None:
     lines = run("grep", "--json", "-e", "petaFLOPS", "-e", "Hetao").stdout.splitlines()
     objects = [json.loads(line) for line in lines]
     assert objects
     for o in objects:
-        assert set(o) == {
-            *("measure", "area", "title", "field", "label"),
-            *("text", "match", "start", "end"),
+        assert set(o) >= {
+            *("kind", "id", "title", "field", "label"),
+            *("text", "match", "start", "end", "sentence", "sources"),
         }
         assert o["text"][o["start"] : o["end"]] == o["match"]
-    assert {o["measure"] for o in objects} == {
-        "ai-supercomputing-centre",
-        "hetao-hong-kong-park-data-flow",
-    }
+        assert o["match"] in o["sentence"] and o["sentence"] in o["text"]
+        for source in o["sources"]:
+            assert source["url"].startswith("https://")
+    measures = {o["measure"] for o in objects if o["kind"] == "measure"}
+    assert measures == {"ai-supercomputing-centre", "hetao-hong-kong-park-data-flow"}
+    assert {o["id"] for o in objects if o["kind"] == "source"} == {"press-2023-12-06-hetao"}
 
 
 def test_colour_only_on_a_terminal_or_when_asked(run: Run) -> None:

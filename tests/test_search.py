@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from hkai_brief.errors import PatternError
 from hkai_brief.load import load
-from hkai_brief.search import Matcher, Searchable, search, texts
+from hkai_brief.search import Matcher, Searchable, document_texts, search, texts
 from hkai_brief.searchable import FIELDS
 
 from .conftest import SHIPPED
@@ -17,11 +17,12 @@ DATA = load(SHIPPED)
 
 
 def _ids(*patterns: str, **options: bool) -> list[str]:
-    return [r.measure.id for r in search(DATA, Matcher(list(patterns), **options))]
+    return [r.id for r in search(DATA, Matcher(list(patterns), **options), documents=False)]
 
 
 def test_the_command_offers_every_field_the_search_has() -> None:
     found = {t.field for m in DATA.measures for t in texts(DATA, m)}
+    found |= {t.field for d in DATA.documents for t in document_texts(d)}
     assert found == set(FIELDS)
 
 

@@ -8,8 +8,6 @@ mid-match. Where there is no timer (not POSIX, or not the main thread) there is 
 from __future__ import annotations
 
 import contextlib
-import signal
-import threading
 from collections.abc import Iterator
 
 from .errors import Expired
@@ -21,6 +19,9 @@ def seconds(value: float) -> str:
 
 @contextlib.contextmanager
 def time_budget(seconds: float) -> Iterator[None]:
+    import signal
+    import threading
+
     usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if not usable:  # pragma: no cover - Windows, or a thread
         yield

@@ -15,10 +15,11 @@ from typing import Any
 
 import click
 
-from . import __version__
 from .options import (
     ANY_PATH,
     Colour,
+    Command,
+    QuickHelp,
     Settings,
     area_option,
     briefing_options,
@@ -30,6 +31,7 @@ from .options import (
     query_options,
     set_data,
     set_debug,
+    version_option,
 )
 
 
@@ -57,8 +59,10 @@ def _symbols() -> Any:
 # --- the edge: every way a run can end --------------------------------------------------------
 
 
-class _Group(click.Group):
+class _Group(QuickHelp, click.Group):
     """The command group; its `main` ends every run through `report`, in tests as in use."""
+
+    command_class = Command
 
     def main(
         self,
@@ -151,7 +155,7 @@ def run(argv: list[str] | None = None) -> None:
     help="Show the traceback of an unexpected error (also HKAI_BRIEF_DEBUG=1).",
 )
 @no_pager_option
-@click.version_option(__version__, "-V", "--version", prog_name="hkai-brief")
+@version_option
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """Briefings on Hong Kong's AI policy, from the facts of LegCo reply LCQ13
@@ -162,7 +166,7 @@ def main(ctx: click.Context) -> None:
       hkai-brief summary                  the briefing, in the terminal
       hkai-brief summary --area talent    one area only
       hkai-brief render -o brief.md       a Markdown handout
-      hkai-brief grep -i "loop park"      the measures that mention it
+      hkai-brief grep loop park           the measures that mention it
       hkai-brief list                     every measure, one a line
       hkai-brief show ai-subsidy-scheme   one measure in full
       hkai-brief validate my-measures.yaml
@@ -254,7 +258,7 @@ def summary(settings: Settings, request: Any, full: bool, color: Colour) -> None
 @click.option(
     "--output",
     "-o",
-    type=click.Path(allow_dash=True, path_type=str),
+    type=str,
     default="-",
     metavar="FILE",
     help="Write to FILE instead of stdout ('-' is stdout).",
@@ -297,33 +301,39 @@ def render(settings: Settings, request: Any, fmt: str, output: str, force: bool)
 @no_pager_option
 @click.pass_obj
 def grep(settings: Settings, query: Any, mode: str | None, quiet: bool, color: Colour) -> None:
-    """Find the measures whose texts match PATTERN, a regular expression.
+    """Find the measures that mention WORDS, as a reader means them.
 
-    Case is ignored unless PATTERN has a capital letter (-s to match case
-    exactly, -i to ignore it always). Searches titles, Chinese names,
-    aliases (the news report's wording), summaries, keywords, figures,
-    funding, milestones, updates, areas and the bodies that run them. Exit
-    code 0 if anything matched, 1 if nothing did, 2 for an error such as a
-    bad pattern.
+    Every word must appear in a measure, in any field and any order;
+    case, accents and full-width forms do not matter, English words are
+    matched by family (talents finds talent), numbers with or without
+    commas (3000 finds 3,000), money as people write it (HK$3bn finds
+    HK$3 billion), Chinese in either script (数码港 finds 數碼港). A quoted
+    "phrase" must appear as written. The reply and the sources are searched
+    too. Each hit is the whole sentence, with the documents behind it.
+    -F searches for the text as typed, -e for a regular expression. Exit
+    code 0 if anything matched, 1 if nothing did, 2 for an error.
 
     \b
     Examples:
-      hkai-brief grep cyberport
-      hkai-brief grep "loop park"
-      hkai-brief grep -F 5,600
-      hkai-brief grep 人工智能
+      hkai-brief grep supercomputer
+      hkai-brief grep HK$3 billion
+      hkai-brief grep '"data park"'
+      hkai-brief grep 数码港
       hkai-brief grep -l talent | xargs hkai-brief show
-      hkai-brief grep --json -e Cyberport -e GBA | jq .measure
+      hkai-brief grep -e 'HK\\$[13] billion'
+      hkai-brief grep --json Cyberport | jq -r .sentence
     """
     from .hits import report as hits
-    from .search import find
+    from .search import find, nothing_found
 
     data = settings.data_for()
     results = find(data.dataset, query)
+    if not results and quiet:
+        click.get_current_context().exit(1)
+    if not results:
+        raise nothing_found(data.dataset, query)
     if not quiet:
         _page(settings, hits(data.dataset, results, mode or "blocks", colour(color)))
-    if not results:
-        click.get_current_context().exit(1)
 
 
 @main.command(name="list")

@@ -87,7 +87,15 @@ class PatternError(UsageError):
 
 
 class NothingFound(BriefError):
-    """A selection that matches nothing: exit code 1, as grep's."""
+    """A selection or a search that matches nothing: exit code 1, as grep's; `hints` are
+    further lines (a did-you-mean)."""
+
+    def __init__(self, message: str, hints: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.hints = hints or []
+
+    def lines(self) -> list[str]:
+        return [f"hkai-brief: {self}", *(f"hkai-brief: {h}" for h in self.hints)]
 
 
 class Problem(NamedTuple):

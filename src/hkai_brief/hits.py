@@ -1,6 +1,8 @@
-"""How grep shows what it found: blocks with highlighted matches, counts, ids or JSON lines.
+"""How grep shows what it found: blocks of quotable hits, counts, ids or JSON lines.
 
-The whole output is made as one text (report), for the click layer to print in one write.
+A hit is the whole sentence around a match (never a cut word), with the ids of the documents
+that back it, so that it can be quoted and cited at once. The whole output is made as one text
+(report), for the click layer to print in one write.
 
 Written without rich or Jinja so that a piped `grep` starts as fast as the YAML loader allows.
 Colours are plain SGR sequences, ripgrep's: ids in magenta, labels in green, matches in bold red.
@@ -9,22 +11,22 @@ Colours are plain SGR sequences, ripgrep's: ids in magenta, labels in green, mat
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterator
-from typing import IO
+from typing import IO, Any
 
 from .model import Dataset
 from .sanitize import json_dumps, one_line
 from .search import Match, Result
-
-CONTEXT = 30  # characters shown on each side of a match in a long text
-WHOLE = 100  # texts up to this long are shown whole
 
 _RESET = "\x1b[0m"
 _ID = "\x1b[1;35m"
 _LABEL = "\x1b[32m"
 _MATCH = "\x1b[1;31m"
 _TITLE = "\x1b[1m"
+# Where a sentence ends: after . ! ? (and the Chinese 。！？) and the spaces that follow.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(A-Z0-9])|(?<=[。！？])")
 
 
 def use_colour(choice: str, stream: IO[str] | None = None) -> bool:
@@ -51,66 +53,50 @@ def _paint(text: str, style: str, colour: bool) -> str:
     return f"{style}{text}{_RESET}" if colour and text else text
 
 
-def snippet(value: str, matches: list[Match], colour: bool) -> str:
-    """The text around its matches, the matches highlighted; long texts cut with an ellipsis."""
-    spans = sorted((m.start, m.end) for m in matches)
-    if len(value) <= WHOLE:
-        start, end = 0, len(value)
-    else:
-        start = max(0, spans[0][0] - CONTEXT)
-        end = min(len(value), spans[0][1] + CONTEXT)
-        for _, e in spans[1:]:
-            if e + CONTEXT - start > WHOLE:
-                break
-            end = min(len(value), e + CONTEXT)
-    start, end = _snap(value, start, end)
-    pieces = ["…" if start > 0 else ""]
-    at = start
-    for s, e in spans:
-        if s < at or e > end or s == e:
-            continue
-        pieces.append(one_line(value[at:s]))
-        pieces.append(_paint(one_line(value[s:e]), _MATCH, colour))
-        at = e
-    pieces.append(one_line(value[at:end]))
-    pieces.append("…" if end < len(value) else "")
+def sentences(value: str) -> list[tuple[int, int]]:
+    """Where each sentence of a text starts and ends."""
+    spans, start = [], 0
+    for brk in _SENTENCE_END.finditer(value):
+        spans.append((start, brk.start()))
+        start = brk.end()
+    spans.append((start, len(value)))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def quote(value: str, matches: list[Match], colour: bool, ellipsis: str = "…") -> str:
+    """The sentences of a text that hold its matches, whole, the matches highlighted; an
+    ellipsis where sentences are left out."""
+    spans = sorted({(m.start, m.end) for m in matches if m.end > m.start})
+    parts = sentences(value)
+    shown = [p for p in parts if any(p[0] <= s < p[1] for s, _ in spans)] or parts[:1]
+    pieces = []
+    for n, (start, end) in enumerate(shown):
+        if (n == 0 and start > 0) or (n > 0 and shown[n - 1][1] < start - 2):
+            pieces.append(ellipsis + " " if n == 0 else " " + ellipsis + " ")
+        elif n > 0:
+            pieces.append(" ")
+        pieces.append(_highlight(value, start, end, spans, colour))
+    if shown and shown[-1][1] < len(value.rstrip()):
+        pieces.append(" " + ellipsis)
     return "".join(pieces)
 
 
-def _snap(value: str, start: int, end: int, reach: int = 12) -> tuple[int, int]:
-    """Move the cut ends of a window out to the nearest spaces, so no word is cut in two."""
-    if start > 0:
-        space = value.rfind(" ", max(0, start - reach), start)
-        start = space + 1 if space >= 0 else start
-    if end < len(value):
-        space = value.find(" ", end, end + reach)
-        end = space if space >= 0 else end
-    return start, end
-
-
-def blocks(dataset: Dataset, results: list[Result], colour: bool) -> Iterator[str]:
-    """One block a measure: its id, title and area, then each matching text in context."""
-    for n, result in enumerate(results):
-        m = result.measure
-        if n:
-            yield ""
-        area = dataset.area(m.area).title
-        yield (
-            f"{_paint(m.id, _ID, colour)}: {_paint(one_line(m.title), _TITLE, colour)}"
-            f" [{one_line(area)}]"
-        )
-        by_label: dict[str, list[Match]] = {}
-        for match in result.matches:
-            by_label.setdefault(match.text.label, []).append(match)
-        for label, found in by_label.items():
-            text = found[0].text.value
-            yield f"  {_paint(label, _LABEL, colour)}: {snippet(text, found, colour)}"
+def _highlight(value: str, start: int, end: int, spans: list[tuple[int, int]], colour: bool) -> str:
+    out, at = [], start
+    for s, e in spans:
+        if s < at or e > end:
+            continue
+        out.append(one_line(value[at:s]))
+        out.append(_paint(one_line(value[s:e]), _MATCH, colour))
+        at = e
+    out.append(one_line(value[at:end]))
+    return "".join(out)
 
 
 def report(dataset: Dataset, results: list[Result], mode: str, colour: bool) -> str:
     """grep's output: `mode` is blocks (the default), count, ids or json."""
     if mode == "json":
-        lines = json_lines(results)
+        lines = json_lines(dataset, results)
     elif mode == "ids":
         lines = ids(results)
     elif mode == "count":
@@ -120,31 +106,62 @@ def report(dataset: Dataset, results: list[Result], mode: str, colour: bool) -> 
     return "".join(line + "\n" for line in lines)
 
 
+def _heading(dataset: Dataset, result: Result, colour: bool) -> str:
+    title = _paint(one_line(result.record.title), _TITLE, colour)
+    if result.kind == "measure":
+        area = dataset.area(result.measure.area).title
+        return f"{_paint(result.id, _ID, colour)}: {title} [{one_line(area)}]"
+    return f"{result.kind} {_paint(result.id, _ID, colour)}: {title}"
+
+
+def blocks(dataset: Dataset, results: list[Result], colour: bool) -> Iterator[str]:
+    """One block a record: its id, title and area, then each matching text's sentences, with
+    the documents that back them."""
+    for n, result in enumerate(results):
+        if n:
+            yield ""
+        yield _heading(dataset, result, colour)
+        by_label: dict[str, list[Match]] = {}
+        for match in result.matches:
+            by_label.setdefault(match.text.label, []).append(match)
+        for label, found in by_label.items():
+            text = found[0].text
+            cite = f" [{', '.join(text.sources)}]" if text.sources else ""
+            yield f"  {_paint(label, _LABEL, colour)}: {quote(text.value, found, colour)}{cite}"
+
+
 def counts(results: list[Result]) -> Iterator[str]:
     for result in results:
-        yield f"{result.measure.id}:{len(result.matches)}"
+        if result.kind == "measure":
+            yield f"{result.id}:{len(result.matches)}"
 
 
 def ids(results: list[Result]) -> Iterator[str]:
     for result in results:
-        yield result.measure.id
+        if result.kind == "measure":
+            yield result.id
 
 
-def json_lines(results: list[Result]) -> Iterator[str]:
-    """One JSON object a match: the README documents the shape."""
+def json_lines(dataset: Dataset, results: list[Result]) -> Iterator[str]:
+    """One JSON object per match: the README documents the shape."""
     for result in results:
-        m = result.measure
         for match in result.matches:
-            yield json_dumps(
-                {
-                    "measure": m.id,
-                    "area": m.area,
-                    "title": m.title,
-                    "field": match.text.field,
-                    "label": match.text.label,
-                    "text": match.text.value,
-                    "match": match.text.value[match.start : match.end],
-                    "start": match.start,
-                    "end": match.end,
-                }
+            value = match.text.value
+            sentence = next(
+                (value[a:b] for a, b in sentences(value) if a <= match.start < b), value
             )
+            record: dict[str, Any] = {"kind": result.kind, "id": result.id}
+            if result.kind == "measure":
+                record.update(measure=result.id, area=result.measure.area)
+            record.update(
+                title=result.record.title,
+                field=match.text.field,
+                label=match.text.label,
+                text=value,
+                match=value[match.start : match.end],
+                start=match.start,
+                end=match.end,
+                sentence=sentence,
+                sources=[{"id": d, "url": dataset.document(d).url} for d in match.text.sources],
+            )
+            yield json_dumps(record)

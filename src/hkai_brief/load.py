@@ -3,8 +3,10 @@ or a DataError with every problem, located."""
 
 from __future__ import annotations
 
+import datetime
 import gc
 import os
+from typing import NamedTuple
 
 from . import spec
 from .check import INVALID, Problems, Registry, TooMany, Walker
@@ -13,6 +15,15 @@ from .model import Dataset
 from .reading import DEFAULT_LIMITS, Limits, compose, read_text
 
 SHIPPED_NAME = "the shipped data"
+
+
+class Data(NamedTuple):
+    """The data a run reads, where from, what to call it in a handout, and the day it runs."""
+
+    dataset: Dataset
+    path: str
+    name: str
+    today: datetime.date
 
 
 def load_data(path: str | None, limit: Limits = DEFAULT_LIMITS) -> tuple[Dataset, str, str]:

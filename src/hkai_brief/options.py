@@ -17,7 +17,7 @@ import click
 from .searchable import FIELDS
 
 if TYPE_CHECKING:
-    from .views import Data
+    from .load import Data
 
 F = TypeVar("F", bound=Callable[..., Any])
 Colour = Literal["auto", "never", "always"]
@@ -34,9 +34,8 @@ class Settings:
 
     def data_for(self, path: str | None = None) -> Data:
         """The data a command reads: `path`, else --data, else the shipped file."""
-        from .load import load_data
+        from .load import Data, load_data
         from .reading import limits
-        from .views import Data
 
         limit = limits(os.environ.get("HKAI_BRIEF_MAX_MB"))
         dataset, where, name = load_data(path if path is not None else self.data, limit)
@@ -55,10 +54,61 @@ def _today() -> datetime.date:
     return datetime.date.today()
 
 
-# Made once and shared: each click.Path asks gettext for its words when made, which costs.
-ANY_PATH = click.Path(path_type=str)
-_TEMPLATE_FILE = click.Path(exists=True, dir_okay=False, path_type=str)
-_TEMPLATE_DIR = click.Path(exists=True, file_okay=False, path_type=str)
+# Plain text, not click.Path: click asks gettext for a Path's words whenever one is made, and
+# gettext's first question imports locale (1 to 2 ms on every run, help and version included).
+# Files are checked where they are read, with the tool's own messages.
+ANY_PATH = str
+
+
+def _show_help(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(ctx.get_help(), color=ctx.color)
+        ctx.exit()
+
+
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        from . import __version__
+
+        click.echo(f"hkai-brief, version {__version__}")
+        ctx.exit()
+
+
+class QuickHelp:
+    """A command whose -h/--help is ours: click's asks gettext for its words at every run."""
+
+    add_help_option: bool
+    _help_option: click.Option | None
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        names = self.get_help_option_names(ctx)  # type: ignore[attr-defined]
+        if not names or not self.add_help_option:
+            return None
+        if self._help_option is None:
+            self._help_option = click.Option(
+                names,
+                is_flag=True,
+                expose_value=False,
+                is_eager=True,
+                callback=_show_help,
+                help="Show this message and exit.",
+            )
+        return self._help_option
+
+
+class Command(QuickHelp, click.Command):
+    pass
+
+
+version_option = click.option(
+    "-V",
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the version and exit.",
+)
 
 
 def _fold(
@@ -226,13 +276,13 @@ briefing_options = _fold(
     ),
     click.option(
         "--template",
-        type=_TEMPLATE_FILE,
+        type=str,
         metavar="FILE",
         help="Use FILE as the main template (run in a sandbox).",
     ),
     click.option(
         "--template-dir",
-        type=_TEMPLATE_DIR,
+        type=str,
         metavar="DIR",
         help="Templates here replace the built-ins of the same name; the rest fall back.",
     ),
@@ -240,7 +290,7 @@ briefing_options = _fold(
 
 
 def _query(
-    pattern: str | None,
+    words: tuple[str, ...],
     patterns: tuple[str, ...],
     ignore_case: bool,
     smart_case: bool,
@@ -252,15 +302,20 @@ def _query(
 ) -> Any:
     from .search import Query
 
-    given = (*patterns, *([pattern] if pattern is not None else []))
+    typed = tuple(_typed(w) for w in words)
+    if patterns:  # -e: regular expressions, the words given too
+        given = (*(_typed(p) for p in patterns), *typed)
+    else:  # words, or with -F one literal string, as typed
+        given = (" ".join(typed),) if typed else ()
     return Query(
-        tuple(_typed(p) for p in given),
+        given,
         fixed_strings,
         ignore_case,
         case_sensitive,
         word_regexp,
         fields,
         areas,
+        regex=bool(patterns),
     )
 
 
@@ -279,29 +334,34 @@ query_options = _fold(
     "query",
     _query,
     (
-        *("pattern", "patterns", "ignore_case", "smart_case", "case_sensitive", "word_regexp"),
+        *("words", "patterns", "ignore_case", "smart_case", "case_sensitive", "word_regexp"),
         *("fixed_strings", "fields", "areas"),
     ),
-    click.argument("pattern", required=False),
+    click.argument("words", nargs=-1),
     click.option(
         "-e",
         "--regexp",
         "patterns",
         multiple=True,
         metavar="PATTERN",
-        help="A pattern to search for; repeat for more (a measure matches if any does).",
-    ),
-    click.option("-i", "--ignore-case", is_flag=True, help="Ignore case (Unicode case folding)."),
-    click.option(
-        "-S", "--smart-case", is_flag=True, help="Ignore case unless a pattern has a capital."
+        help="A regular expression to search for instead of words; repeat for more (a measure"
+        " matches if any does).",
     ),
     click.option(
-        "-s", "--case-sensitive", is_flag=True, help="Match case exactly, even in lower case."
+        "-F",
+        "--fixed-strings",
+        is_flag=True,
+        help="Search for the WORDS as one literal string, exactly as typed.",
     ),
-    click.option("-w", "--word-regexp", is_flag=True, help="Match whole words only."),
+    click.option("-i", "--ignore-case", is_flag=True, help="With -e or -F: ignore case."),
     click.option(
-        "-F", "--fixed-strings", is_flag=True, help="Patterns are plain text, not expressions."
+        "-S",
+        "--smart-case",
+        is_flag=True,
+        help="With -e or -F: ignore case unless the pattern has a capital (their default).",
     ),
+    click.option("-s", "--case-sensitive", is_flag=True, help="With -e or -F: match case exactly."),
+    click.option("-w", "--word-regexp", is_flag=True, help="With -e or -F: whole words only."),
     click.option(
         "--field",
         "fields",

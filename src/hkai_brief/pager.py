@@ -10,14 +10,14 @@ and the text printed.
 from __future__ import annotations
 
 import os
-import shlex
-import subprocess
 
 from .output import to_stdout
 
 
 def command(environ: dict[str, str] | None = None) -> list[str] | None:
     """The pager to run, as an argument list, or None when paging is turned off."""
+    import shlex
+
     env = os.environ if environ is None else environ
     setting = env.get("HKAI_BRIEF_PAGER")
     if setting is None:
@@ -49,6 +49,8 @@ def show(text: str, allowed: bool = True) -> None:
     if pager is None or height is None or text.count("\n") < height:
         to_stdout(text)
         return
+    import subprocess
+
     env = dict(os.environ)
     env.setdefault("LESS", "FRX")
     env.setdefault("LV", "-c")  # lv, the pager some systems use: keep the colours

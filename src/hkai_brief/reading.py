@@ -261,20 +261,21 @@ def decode(data: bytes, name: str) -> str:
 # Characters YAML does not allow; line separators that YAML counts as line breaks but editors do
 # not (they come with text pasted from PDFs and word processors); invisible characters that can
 # hide text or change the order it reads in (text.INVISIBLE); and lone surrogates.
-_BAD_CHARACTERS = re.compile(
+_BAD_CHARACTERS = (
     f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff{INVISIBLE}]"
 )
 _SEPARATORS = "\x85\u2028\u2029"
-_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 # What YAML counts as a line break (libyaml's marks count lines this way).
-_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_LINE_BREAK = "\r\n|[\r\n\x85\u2028\u2029]"
+# The regular expressions above are compiled (and cached by re) only for a file that has
+# something str.isprintable objects to: every character they match is "not printable".
 
 
 def _character_problem(char: str) -> str:
     code = f"U+{ord(char):04X}"
     if char in _SEPARATORS:
         return f"invisible line separator {code} (pasted text often has them); delete it"
-    if _INVISIBLE.match(char):
+    if re.match(f"[{INVISIBLE}]", char):
         return (
             f"invisible character {code} (it can hide text or change the order it reads in;"
             " pasted text often has them); delete it"
@@ -287,11 +288,14 @@ def _character_problem(char: str) -> str:
 def check_characters(text: str, name: str) -> list[Problem]:
     """Every character a data file may not hold, at its line and column, counted as YAML
     counts them (in one pass: the matches come in order)."""
+    if text.replace("\n", "").replace("\r", "").replace("\t", "").isprintable():
+        return []  # the usual case: no regular expression to compile or run
     problems = []
     line, line_start, scanned = 1, 0, 0
-    for match in _BAD_CHARACTERS.finditer(text):
+    breaks = re.compile(_LINE_BREAK)
+    for match in re.finditer(_BAD_CHARACTERS, text):
         at = match.start()
-        for brk in _LINE_BREAK.finditer(text, scanned, at):
+        for brk in breaks.finditer(text, scanned, at):
             line, line_start = line + 1, brk.end()
         scanned = at
         column = at - line_start + 1

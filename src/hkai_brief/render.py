@@ -217,6 +217,7 @@ def environment(
     overrides = {fmt.template: template} if template else {}
     user = template is not None or template_dir is not None
     if user:
+        _check_user_paths(template, template_dir)
         sandbox.check_jinja()
     cls = sandbox.environment_class() if user else jinja2.Environment
     escape = fmt.escape
@@ -245,6 +246,17 @@ def environment(
     env.filters.update(filters(escape))
     env.globals["json_data"] = _json_data
     return env
+
+
+def _check_user_paths(template: str | None, template_dir: str | None) -> None:
+    from .errors import UsageError
+
+    if template is not None and not os.path.isfile(template):
+        problem = "is a directory" if os.path.isdir(template) else "does not exist"
+        raise UsageError(f"no template file {template!r}: it {problem} (--template)")
+    if template_dir is not None and not os.path.isdir(template_dir):
+        problem = "is a file" if os.path.exists(template_dir) else "does not exist"
+        raise UsageError(f"no template folder {template_dir!r}: it {problem} (--template-dir)")
 
 
 def filters(escape: Callable[[object], str]) -> dict[str, Callable[..., Any]]:

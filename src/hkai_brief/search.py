@@ -1,9 +1,9 @@
-"""Finding measures by what they say: the searchable texts of a measure, and one matcher that
-grep, --keyword and anything else that finds measures by words all use.
+"""Finding what the data says: the searchable texts of every measure, the reply and the sources,
+and one search that grep, --keyword and completion all use.
 
-Case-insensitive matching folds case the Unicode way (str.casefold: 'Straße' matches 'STRASSE',
-full-width capitals match full-width small letters), and match offsets always point into the
-original text.
+A query is words by default (words.py: any order, word families, numbers, money, Chinese in
+either script, quoted phrases); -F makes it one literal string and -e a regular expression,
+each with grep's case rules (Unicode case folding, offsets always into the original text).
 """
 
 # No `from __future__ import annotations`: NamedTuple compiles string annotations (see model.py).
@@ -12,52 +12,94 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import PatternError
+from .searchable import FIELDS
 
 if TYPE_CHECKING:
-    from .model import Dataset, Measure
+    from .errors import NothingFound
+    from .model import Dataset, Document, Measure
+    from .words import Analysed, Term
 
 
 class Searchable(NamedTuple):
-    """One searchable text of a measure: `field` is its name, `label` adds the index of a list."""
+    """One searchable text: `field` is its name, `label` adds the index of a list, `sources`
+    are the ids of the documents that back it."""
 
     field: str
     label: str
     value: str
+    sources: tuple[str, ...] = ()
 
 
 def texts(dataset: "Dataset", measure: "Measure") -> Iterator["Searchable"]:
-    """Every text of a measure as grep sees it; figures, money and dates as a briefing has them."""
+    """Every text of a measure as grep sees it; figures, money and dates as a briefing has them,
+    each with the documents that back it."""
     from . import wording
 
-    yield Searchable("title", "title", measure.title)
+    cited = tuple(dict.fromkeys(c.document for c in measure.sources))
+    news = tuple(d for d in cited if dataset.document(d).kind == "news-report") or cited
+
+    def sourced(fact: "object") -> tuple[str, ...]:
+        source = getattr(fact, "source", None)
+        return (source,) if source else ()
+
+    yield Searchable("title", "title", measure.title, cited)
     if measure.abbreviation:
-        yield Searchable("abbreviation", "abbreviation", measure.abbreviation)
+        yield Searchable("abbreviation", "abbreviation", measure.abbreviation, cited)
     if measure.name_zh:
-        yield Searchable("name_zh", "name_zh", measure.name_zh)
+        yield Searchable("name_zh", "name_zh", measure.name_zh, cited)
     for i, alias in enumerate(measure.aliases):
-        yield Searchable("aliases", f"aliases[{i}]", alias)
-    yield Searchable("summary", "summary", measure.summary)
+        yield Searchable("aliases", f"aliases[{i}]", alias, news)
+    yield Searchable("summary", "summary", measure.summary, cited)
     for i, keyword in enumerate(measure.keywords):
         yield Searchable("keywords", f"keywords[{i}]", keyword)
     for i, figure in enumerate(measure.figures):
-        yield Searchable("figures", f"figures[{i}]", wording.figure(figure))
+        yield Searchable("figures", f"figures[{i}]", wording.figure(figure), sourced(figure))
     if measure.funding:
         money = wording.money(measure.funding.amount, measure.funding.currency)
         note = f", {measure.funding.note}" if measure.funding.note else ""
-        yield Searchable("funding", "funding", money + note)
+        yield Searchable("funding", "funding", money + note, sourced(measure.funding))
     for i, step in enumerate(measure.milestones):
-        yield Searchable("milestones", f"milestones[{i}]", wording.dated(step))
+        yield Searchable("milestones", f"milestones[{i}]", wording.dated(step), sourced(step))
     for i, update in enumerate(measure.updates):
-        yield Searchable("updates", f"updates[{i}]", wording.dated(update))
+        yield Searchable("updates", f"updates[{i}]", wording.dated(update), sourced(update))
     yield Searchable("area", "area", dataset.area(measure.area).title)
     for i, org in enumerate(measure.run_by):
         yield Searchable("run_by", f"run_by[{i}]", dataset.organisation(org).name)
+
+
+def document_texts(document: "Document") -> Iterator["Searchable"]:
+    """Every text of a document: for a reply its number, title, respondent, question and key
+    messages; for a source its title, publisher and note."""
+    own = (document.id,)
+    field = "reply" if document.kind == "legco-reply" else "sources"
+    question = document.question
+    if question is not None:
+        yield Searchable(field, "number", question.number, own)
+    yield Searchable(field, "title", document.title, own)
+    if document.respondent is not None:
+        r = document.respondent
+        yield Searchable(field, "respondent", f"{r.name}, {r.office}", own)
+    if question is not None:
+        if question.asked_by:
+            yield Searchable(field, "asked_by", question.asked_by, own)
+        if question.preamble:
+            yield Searchable(field, "question", question.preamble, own)
+        for i, part in enumerate(question.parts, start=1):
+            yield Searchable(field, f"question part {i}", part, own)
+    for i, message in enumerate(document.messages):
+        sources = (message.source,) if message.source else own
+        yield Searchable(field, f"messages[{i}]", message.text, sources)
+    if document.publisher:
+        yield Searchable(field, "publisher", document.publisher, own)
+    if document.note:
+        yield Searchable(field, "note", document.note, own)
 
 
 class Match(NamedTuple):
     text: Searchable
     start: int
     end: int
+    term: int = 0  # which of a words query's terms it is
 
 
 # A regular expression is plain text if it has none of these: then case can be folded the
@@ -75,7 +117,7 @@ class _Pattern(NamedTuple):
 
 
 class Matcher:
-    """Patterns (any may match) with grep's options, ready to search texts.
+    """Patterns (any may match) with grep's -F and -e options, ready to search texts.
 
     Each pattern is compiled on its own, so that its groups and backreferences keep their
     numbers, and a flag such as (?i) stays at its start."""
@@ -95,7 +137,6 @@ class Matcher:
             ignore_case = all(p == p.lower() for p in letters)
         self.regex_mode = not fixed
         self.patterns = [self._compile(p, fixed, ignore_case, word) for p in patterns]
-        self.fold = any(p.folded for p in self.patterns)
 
     @staticmethod
     def _compile(pattern: str, fixed: bool, ignore_case: bool, word: bool) -> _Pattern:
@@ -125,7 +166,7 @@ class Matcher:
                 matches += [Match(text, m.start(), m.end()) for m in pattern.regex.finditer(value)]
                 continue
             if folded is None:
-                folded = _fold(value)
+                folded = _casefold(value)
             fold, index = folded
             for m in pattern.regex.finditer(fold):
                 start = index[m.start()]
@@ -135,8 +176,14 @@ class Matcher:
             matches.sort(key=lambda m: (m.start, m.end))
         return matches
 
+    def accepts(self, matches: list[Match]) -> bool:
+        return bool(matches)
 
-def _fold(text: str) -> tuple[str, list[int]]:
+    def describe(self) -> str:
+        return " | ".join(p.given for p in self.patterns)
+
+
+def _casefold(text: str) -> tuple[str, list[int]]:
     """The casefolded text, and for each of its characters the index of the original one."""
     if text.isascii():
         return text.lower(), list(range(len(text) + 1))
@@ -150,32 +197,81 @@ def _fold(text: str) -> tuple[str, list[int]]:
     return "".join(parts), index
 
 
+class WordsMatcher:
+    """A query of words (words.py): a record matches if every term appears in one of its
+    texts."""
+
+    regex_mode = False
+
+    def __init__(self, query: str) -> None:
+        from . import words
+
+        self.query = query
+        self.terms: list[Term] = words.parse(query)
+
+    def find(self, text: Searchable) -> list[Match]:
+        from . import words
+
+        analysed: Analysed | None = words.analyse(text.value, self.terms)
+        if analysed is None:
+            return []
+        matches = []
+        for n, term in enumerate(self.terms):
+            for start, end in words.find(term, analysed):
+                a, b = analysed.folded.span(start, end)
+                matches.append(Match(text, a, b, n))
+        matches.sort(key=lambda m: (m.start, m.end))
+        return matches
+
+    def accepts(self, matches: list[Match]) -> bool:
+        return bool(self.terms) and {m.term for m in matches} == set(range(len(self.terms)))
+
+    def describe(self) -> str:
+        return self.query
+
+
+AnyMatcher = Matcher | WordsMatcher
+
+
 class Result(NamedTuple):
-    measure: "Measure"
+    """A record with matches: a measure, or a document (the reply or a source)."""
+
+    kind: str  # "measure", "reply" or "source"
+    record: "Measure | Document"
     matches: tuple[Match, ...]
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+    @property
+    def measure(self) -> "Measure":
+        assert self.kind == "measure"
+        return self.record  # type: ignore[return-value]
 
 
 def search(
     dataset: "Dataset",
-    matcher: Matcher,
+    matcher: AnyMatcher,
     areas: tuple[str, ...] = (),
     fields: tuple[str, ...] = (),
+    documents: bool = True,
 ) -> list[Result]:
-    """The measures with a match, in data order, each with every match in the chosen fields.
+    """The measures with a match, in data order, each with every match in the chosen fields;
+    then the documents (the reply, the sources) whose own texts match.
 
     Regular expressions search under a time budget (PatternError when it runs out)."""
     if not matcher.regex_mode:
-        return _search(dataset, matcher, areas, fields)
+        return _search(dataset, matcher, areas, fields, documents)
     from .budget import seconds, time_budget
     from .errors import Expired
 
     try:
         with time_budget(TIME_BUDGET):
-            return _search(dataset, matcher, areas, fields)
+            return _search(dataset, matcher, areas, fields, documents)
     except Expired:
-        shown = " | ".join(p.given for p in matcher.patterns)
         raise PatternError(
-            shown,
+            matcher.describe(),
             None,
             f"searching took longer than {seconds(TIME_BUDGET)} (the pattern makes the search"
             " try very many ways to match; simplify it, or use -F for plain text)",
@@ -183,7 +279,11 @@ def search(
 
 
 def _search(
-    dataset: "Dataset", matcher: Matcher, areas: tuple[str, ...], fields: tuple[str, ...]
+    dataset: "Dataset",
+    matcher: AnyMatcher,
+    areas: tuple[str, ...],
+    fields: tuple[str, ...],
+    documents: bool,
 ) -> list[Result]:
     results = []
     for measure in dataset.measures:
@@ -193,13 +293,23 @@ def _search(
         for text in texts(dataset, measure):
             if not fields or text.field in fields:
                 found.extend(matcher.find(text))
-        if found:
-            results.append(Result(measure, tuple(found)))
+        if matcher.accepts(found):
+            results.append(Result("measure", measure, tuple(found)))
+    if not documents or areas:
+        return results
+    for document in dataset.documents:
+        kind = "reply" if document.kind == "legco-reply" else "source"
+        found = []
+        for text in document_texts(document):
+            if not fields or text.field in fields:
+                found.extend(matcher.find(text))
+        if matcher.accepts(found):
+            results.append(Result(kind, document, tuple(found)))
     return results
 
 
 class Query(NamedTuple):
-    """grep's question: patterns (any may match), how to match them, where to look."""
+    """grep's question: words (or patterns), how to match them, where to look."""
 
     patterns: tuple[str, ...]
     fixed: bool = False
@@ -208,19 +318,22 @@ class Query(NamedTuple):
     word: bool = False
     fields: tuple[str, ...] = ()
     areas: tuple[str, ...] = ()
+    regex: bool = False  # -e: the patterns are regular expressions
 
 
-def find(dataset: "Dataset", query: Query) -> list[Result]:
-    """The measures that answer a query; PatternError for a bad pattern, an UnknownId for an
-    unknown area."""
-    from .select import area_ids
+def matcher_for(query: Query) -> AnyMatcher:
+    """The matcher a query asks for; PatternError for a bad pattern, UsageError for none."""
+    from .errors import UsageError
 
-    if not query.patterns:
-        from .errors import UsageError
-
-        raise UsageError("give a PATTERN, or -e PATTERN")
+    if not query.patterns or not any(p.strip() for p in query.patterns):
+        raise UsageError("give the WORDS to look for (or -e PATTERN)")
+    if not query.fixed and not query.regex:
+        matcher = WordsMatcher(" ".join(query.patterns))
+        if not matcher.terms:
+            raise UsageError(f"no word to look for in {matcher.query!r} (-F finds it as it is)")
+        return matcher
     try:
-        matcher = Matcher(
+        return Matcher(
             list(query.patterns),
             fixed=query.fixed,
             ignore_case=query.ignore_case,
@@ -232,10 +345,67 @@ def find(dataset: "Dataset", query: Query) -> list[Result]:
         if not query.fixed:
             e.args = (f"{e} (use -F to search for the text as it is)",)
         raise
+
+
+def find(dataset: "Dataset", query: Query) -> list[Result]:
+    """What answers a query; PatternError for a bad pattern, an UnknownId for an unknown
+    area."""
+    from .select import area_ids
+
+    unknown = [f for f in query.fields if f not in FIELDS]
+    if unknown:
+        from .errors import UsageError
+
+        raise UsageError(f"no field {unknown[0]!r}; the fields are: {', '.join(FIELDS)}")
+    matcher = matcher_for(query)
     return search(dataset, matcher, area_ids(dataset, query.areas), query.fields)
 
 
-def keyword_matcher(keywords: tuple[str, ...]) -> Matcher:
-    """The matcher of `--keyword`: grep's own, with its default options, so that the same words
-    select the same measures in every command."""
-    return Matcher(list(keywords), smart_case=True)
+def mentioning(dataset: "Dataset", keywords: tuple[str, ...]) -> set[str]:
+    """The ids of the measures that mention any of `keywords`, each a words query: what
+    --keyword selects, and exactly what `grep -l KEYWORD` lists."""
+    found: set[str] = set()
+    for keyword in keywords:
+        matcher = matcher_for(Query((keyword,)))
+        found |= {r.id for r in search(dataset, matcher, documents=False)}
+    return found
+
+
+def nothing_found(dataset: "Dataset", query: Query) -> "NothingFound":
+    """What a search that found nothing says: what was looked for, and for each word the data
+    does not hold, its closest word."""
+    from .errors import NothingFound
+
+    matcher = matcher_for(query)
+    hints = [
+        f"did you mean {close!r} for {word!r}?" for word, close in suggestions(dataset, matcher)
+    ]
+    where = f" in {', '.join(query.fields)}" if query.fields else ""
+    return NothingFound(f"no measure mentions {matcher.describe()!r}{where}", hints)
+
+
+def suggestions(dataset: "Dataset", matcher: AnyMatcher) -> list[tuple[str, str]]:
+    """For each word of a words query that no text of the data holds, the data's closest word:
+    the did-you-mean of a search that found nothing."""
+    if not isinstance(matcher, WordsMatcher):
+        return []
+    from . import words
+    from .suggest import closest
+
+    vocabulary: set[str] = set()
+    for measure in dataset.measures:
+        for text in texts(dataset, measure):
+            vocabulary.update(words.vocabulary_words(text.value))
+    for document in dataset.documents:
+        for text in document_texts(document):
+            vocabulary.update(words.vocabulary_words(text.value))
+    found = []
+    for term in matcher.terms:
+        if term.kind != "word":
+            continue
+        if any(words.find(term, a) for w in vocabulary if (a := words.analyse(w, [term]))):
+            continue
+        close = closest(term.shown, vocabulary)
+        if close:
+            found.append((term.shown, close[0]))
+    return found

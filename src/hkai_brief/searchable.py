@@ -1,6 +1,6 @@
-"""The fields of a measure that grep searches, in the order it shows them: one list, for the
-command line's --field (which must not import the search itself, to keep --help quick) and for
-search.py."""
+"""The fields grep searches, in the order it shows them: a measure's, then the reply's and the
+sources' texts. One list, for the command line's --field (which must not import the search
+itself, to keep --help quick) and for search.py."""
 
 FIELDS = (
     "title",
@@ -15,4 +15,6 @@ FIELDS = (
     "updates",
     "area",
     "run_by",
+    "reply",
+    "sources",
 )

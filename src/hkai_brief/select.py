@@ -110,9 +110,9 @@ def choose(dataset: Dataset, selection: Selection) -> tuple[Measure, ...]:
         if (not areas or m.area in areas) and (not wanted or m.id in wanted)
     ]
     if selection.keywords:
-        from .search import keyword_matcher, search
+        from .search import mentioning
 
-        found = {r.measure.id for r in search(dataset, keyword_matcher(selection.keywords))}
+        found = mentioning(dataset, selection.keywords)
         chosen = [m for m in chosen if m.id in found]
     if not chosen and (selection.measures or selection.keywords or not selection.areas):
         raise NothingFound(f"no measure matches {selection.describe()}".rstrip())

@@ -12,17 +12,9 @@ from typing import Any, NamedTuple
 
 from . import __version__, wording
 from .briefing import Briefing
+from .load import Data
 from .model import Dataset, Document, Fact, Measure, PartialDate
 from .select import Selection, choose, measure
-
-
-class Data(NamedTuple):
-    """The data a run reads, where from, what to call it in a handout, and the day it runs."""
-
-    dataset: Dataset
-    path: str
-    name: str
-    today: datetime.date
 
 
 class Request(NamedTuple):

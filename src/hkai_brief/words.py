@@ -1,0 +1,251 @@
+"""A query as a reader types it: words, in any order, each of which must appear.
+
+Matched without regard to case, accents or full-width forms; English words by family (Porter2
+stems, stem.py: `talents` finds talent, `supercomputer` supercomputing); numbers with or without
+digit grouping (`3000` finds 3,000); money as people write it (`HK$3 billion`, `HK$3bn`,
+`$3 billion`, `3 billion` and `HK$3,000 million` are one amount); Chinese with Simplified and
+Traditional characters folded together (`数码港` finds 數碼港); a quoted phrase ("data park")
+must appear as written, after the same folding.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import NamedTuple
+
+from .stem import stem
+
+# The patterns below are compiled by re (and cached) the first time a query needs them.
+# A word of letters, or a number (its digit groups joined: 3,000 is 3000; 1.5 stays 1.5).
+_TOKEN = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+"
+# Chinese, Japanese and Korean characters: matched as text, not as words.
+_CJK = "[\u2e80-\u2fff\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+# Money: a currency sign or code and an amount, or an amount and a scale word.
+_SCALES = {"billion": 10**9, "bn": 10**9, "b": 10**9, "million": 10**6, "mn": 10**6, "m": 10**6}
+_MONEY = (
+    r"(?:(?:hk|us)?\$|hkd ?|usd ?|rmb ?)\s?(\d[\d,]*(?:\.\d+)?)"
+    r"(?:\s?(billion|bn|b|million|mn|m)\b)?"
+    r"|(\d[\d,]*(?:\.\d+)?)\s?(billion|bn|million|mn)\b"
+)
+_QUOTED = '"([^"]*)"|“([^”]*)”|「([^」]*)」'
+
+
+class Folded(NamedTuple):
+    """A text folded for matching, and for each of its characters the index of the original."""
+
+    text: str
+    origin: list[int]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """A span of the folded text as a span of the original."""
+        if end <= start:
+            return self.origin[start], self.origin[start]
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def fold(text: str) -> Folded:
+    """Case, accents and full-width forms folded away (NFKD, marks dropped, casefold)."""
+    if text.isascii():
+        return Folded(text.lower(), list(range(len(text) + 1)))
+    import unicodedata
+
+    parts: list[str] = []
+    index: list[int] = []
+    for i, char in enumerate(text):
+        if char.isascii():
+            folded = char.lower()
+        else:
+            decomposed = unicodedata.normalize("NFKD", char)
+            folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+        parts.append(folded)
+        index.extend([i] * len(folded))
+    index.append(len(text))
+    return Folded("".join(parts), index)
+
+
+@functools.cache
+def _simplified() -> dict[int, str]:
+    """Traditional characters to Simplified ones, from OpenCC's table (opencc-python-reimplemented,
+    read as data, never imported): Chinese text is matched in one script, either way round."""
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec("opencc")
+    table: dict[int, str] = {}
+    if spec is None or not spec.submodule_search_locations:
+        return table  # without the table, the scripts are told apart
+    path = os.path.join(spec.submodule_search_locations[0], "dictionary", "TSCharacters.txt")
+    try:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                traditional, _, simplified = line.rstrip("\n").partition("\t")
+                if len(traditional) == 1 and simplified:
+                    table[ord(traditional)] = simplified.split(" ")[0][:1]
+    except OSError:
+        return {}
+    return table
+
+
+def one_script(text: str) -> str:
+    """Chinese text in one script: each Traditional character as its Simplified form (the
+    length stays the same, so offsets still point into the original)."""
+    return text.translate(_simplified()) if re.search(_CJK, text) else text
+
+
+def _number(token: str) -> str:
+    return token.replace(",", "")
+
+
+def _amount(number: str, scale: str | None) -> int | None:
+    try:
+        value = float(number.replace(",", ""))
+    except ValueError:
+        return None
+    return round(value * _SCALES.get(scale or "", 1))
+
+
+class Term(NamedTuple):
+    """One thing a query asks for: a word (its stem), a number, an amount of money, some
+    Chinese, or a phrase of words in a row."""
+
+    kind: str  # "word", "number", "money", "chinese", "phrase"
+    value: str  # the stem, the number, the amount, the folded Chinese
+    words: tuple[str, ...] = ()  # a phrase's stems and numbers, in order
+    shown: str = ""  # as the reader typed it
+
+
+def _word_terms(text: str) -> list[Term]:
+    terms = []
+    for match in re.finditer(_TOKEN, text):
+        token = match.group()
+        if token[0].isdigit():
+            terms.append(Term("number", _number(token), shown=token))
+        else:
+            terms.append(Term("word", stem(token), shown=token))
+    return terms
+
+
+def parse(query: str) -> list[Term]:
+    """The terms of a query; an empty list if it holds no word."""
+    folded = fold(query).text
+    terms: list[Term] = []
+    for match in re.finditer(_QUOTED, folded):
+        phrase = next(g for g in match.groups() if g is not None)
+        inside = _word_terms(phrase)
+        if re.search(_CJK, phrase):
+            terms.append(Term("chinese", one_script(phrase.strip()), shown=phrase))
+        elif inside:
+            terms.append(Term("phrase", "", tuple(t.value for t in inside), shown=phrase))
+    rest = re.sub(_QUOTED, " ", folded)
+    for match in re.finditer(_MONEY, rest):
+        number, scale = match.group(1) or match.group(3), match.group(2) or match.group(4)
+        amount = _amount(number, scale)
+        if amount is not None:
+            terms.append(Term("money", str(amount), shown=match.group().strip()))
+    rest = re.sub(_MONEY, " ", rest)
+    for chunk in rest.split():
+        if re.search(_CJK, chunk):
+            for part in re.split(r"[^\w]+", chunk):
+                if re.search(_CJK, part):
+                    terms.append(Term("chinese", one_script(part), shown=part))
+                else:
+                    terms += _word_terms(part)
+        else:
+            terms += _word_terms(chunk)
+    return list(dict.fromkeys(terms))
+
+
+class Analysed(NamedTuple):
+    """A text ready to be matched: folded, its tokens (value, start, end in the folded text),
+    its amounts of money, and the Chinese in one script: each only if a query needs it."""
+
+    folded: Folded
+    tokens: list[tuple[str, int, int]]
+    money: list[tuple[int, int, int]]
+    chinese: str
+
+
+def needles(terms: list[Term]) -> list[str] | None:
+    """What an ASCII text must hold, folded, to hold any of the terms (a stem less its last
+    letter begins its word; a number's first digit begins it); None if there is no such cheap
+    test (Chinese)."""
+    found = []
+    for term in terms:
+        if term.kind == "word":
+            found.append(term.value[:-1] or term.value)
+        elif term.kind == "phrase":
+            first = term.words[0]
+            found.append(first[:1] if first[0].isdigit() else first[:-1] or first)
+        elif term.kind in ("number", "money"):
+            found.append(term.value[:1])
+        else:
+            return None
+    return found
+
+
+def analyse(text: str, terms: list[Term]) -> Analysed | None:
+    """The text analysed for `terms`, or None when it cannot hold any of them."""
+    wanted = needles(terms)
+    if wanted is not None and text.isascii():
+        lowered = text.lower()
+        if not any(n in lowered for n in wanted):
+            return None
+    folded = fold(text)
+    kinds = {t.kind for t in terms}
+    tokens = []
+    if kinds & {"word", "number", "phrase"}:
+        for match in re.finditer(_TOKEN, folded.text):
+            token = match.group()
+            value = _number(token) if token[0].isdigit() else token
+            tokens.append((value, match.start(), match.end()))
+    money = []
+    if "money" in kinds:
+        for match in re.finditer(_MONEY, folded.text):
+            number, scale = match.group(1) or match.group(3), match.group(2) or match.group(4)
+            amount = _amount(number, scale)
+            if amount is not None:
+                money.append((amount, match.start(), match.end()))
+    chinese = one_script(folded.text) if "chinese" in kinds else ""
+    return Analysed(folded, tokens, money, chinese)
+
+
+def _same_family(word: str, wanted: str) -> bool:
+    """Whether a token of a text is of the word family `wanted` (a stem). Only tokens that
+    start as the stem does are stemmed: a stem, less its last letter, begins its word."""
+    return word.startswith(wanted[:-1]) and stem(word) == wanted
+
+
+def find(term: Term, text: Analysed) -> list[tuple[int, int]]:
+    """Where a term stands in a text: spans of the folded text."""
+    if term.kind == "word":
+        return [
+            (s, e) for w, s, e in text.tokens if not w[0].isdigit() and _same_family(w, term.value)
+        ]
+    if term.kind == "number":
+        return [(s, e) for w, s, e in text.tokens if w == term.value]
+    if term.kind == "money":
+        return [(s, e) for amount, s, e in text.money if str(amount) == term.value]
+    if term.kind == "chinese":
+        return [(m.start(), m.end()) for m in re.finditer(re.escape(term.value), text.chinese)]
+    return _phrase(term.words, text)
+
+
+def _phrase(words: tuple[str, ...], text: Analysed) -> list[tuple[int, int]]:
+    found = []
+    tokens = text.tokens
+    for i in range(len(tokens) - len(words) + 1):
+        if all(_token_is(tokens[i + j][0], w) for j, w in enumerate(words)):
+            found.append((tokens[i][1], tokens[i + len(words) - 1][2]))
+    return found
+
+
+def _token_is(token: str, wanted: str) -> bool:
+    if wanted[0].isdigit() or token[0].isdigit():
+        return token == wanted
+    return _same_family(token, wanted)
+
+
+def vocabulary_words(text: str) -> list[str]:
+    """The words of a text, folded, for suggestions when a query word is not in the data."""
+    return [m.group() for m in re.finditer(_TOKEN, fold(text).text) if not m.group()[0].isdigit()]
