@@ -8,10 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
-from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
 from rich.cells import cell_len
 
 from hkai_brief.load import load
@@ -34,7 +35,13 @@ def _golden(name: str, actual: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("fmt", "name"), [("markdown", "shipped.md"), ("text", "shipped.txt"), ("json", "shipped.json")]
+    ("fmt", "name"),
+    [
+        ("markdown", "shipped.md"),
+        ("text", "shipped.txt"),
+        ("json", "shipped.json"),
+        ("html", "shipped.html"),
+    ],
 )
 def test_handouts_match_their_golden_files(run: Run, fmt: str, name: str) -> None:
     result = run("render", "--format", fmt, "--as-of", AS_OF)
@@ -83,30 +90,55 @@ def test_summary_uses_a_wider_terminal(run: Run) -> None:
 
 
 def _markdown() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable("table").enable("strikethrough").use(footnote_plugin)
+    return MarkdownIt("commonmark").enable("table").enable("strikethrough").use(front_matter_plugin)
+
+
+def _cited_documents() -> set[str]:
+    brief_data = load(SHIPPED)
+    cited = {c.document for m in brief_data.measures for c in m.sources} | {"lcq13-2025"}
+    facts: list[Fact] = []
+    for m in brief_data.measures:
+        facts += [*m.figures, *m.milestones, *m.updates, *([m.funding] if m.funding else [])]
+    return cited | {f.source for f in facts if f.source}
 
 
 def test_markdown_has_the_expected_structure(run: Run) -> None:
     text = run("render", "--as-of", AS_OF).stdout
     tokens = _markdown().parse(text)
+    # A metadata block for pandoc opens it.
+    assert tokens[0].type == "front_matter"
+    meta = yaml.safe_load(tokens[0].content)
+    assert meta == {
+        "title": "Hong Kong AI policy briefing",
+        "subtitle": "LCQ13: Promoting development of artificial intelligence",
+        "lang": "en",
+        "date": "25 November 2026",
+        "generator": "hkai-brief 0.1.0",
+    }
     assert [t.tag for t in tokens if t.type == "heading_open"].count("h1") == 1
     tables = [i for i, t in enumerate(tokens) if t.type == "table_open"]
     first_table = tokens[
         tables[0] : next(i for i, t in enumerate(tokens) if t.type == "table_close")
     ]
     body_rows = [t for t in first_table if t.type == "tr_open"][1:]
-    brief_data = load(SHIPPED)
-    funded = [m for m in brief_data.measures if m.funding]
+    funded = [m for m in load(SHIPPED).measures if m.funding]
     assert len(body_rows) == len(funded)
-    definitions = [t for t in tokens if t.type == "footnote_open"]
-    references = {t.meta["id"] for t in _inline(tokens) if t.type == "footnote_ref"}
-    cited = {c.document for m in brief_data.measures for c in m.sources} | {"lcq13-2025"}
-    facts: list[Fact] = []
-    for m in brief_data.measures:
-        facts += [*m.figures, *m.milestones, *m.updates, *([m.funding] if m.funding else [])]
-    cited |= {f.source for f in facts if f.source}
-    assert len(definitions) == len(cited)
-    assert references == {t.meta["id"] for t in definitions}
+    # The sources: one numbered list at the end, each document once, its URL visible text.
+    lists = [i for i, t in enumerate(tokens) if t.type == "ordered_list_open"]
+    items = [t for t in tokens[lists[-1] :] if t.type == "list_item_open"]
+    documents = {d.id: d for d in load(SHIPPED).documents}
+    cited = _cited_documents()
+    assert len(items) == len(cited)
+    sources = text[text.index("\n## Sources\n") :]
+    for doc in cited:
+        url = documents[doc].url
+        assert url is not None
+        assert sources.count(f"<{url}>") == 1, url
+    # Citations are plain [n] and [n, m], every number a source in the list; no footnotes.
+    assert "[^" not in text
+    body = text[: text.index("\n## Sources\n")]
+    numbers = [int(n) for c in re.findall(r"\\\[([\d, ]+)\\\]", body) for n in c.split(", ")]
+    assert set(numbers) == set(range(1, len(cited) + 1))
     assert not _html(tokens)
 
 
@@ -132,12 +164,14 @@ def test_markdown_round_trips_through_mdformat(run: Run, caplog: pytest.LogCaptu
     import mdformat
 
     text = run("render", "--as-of", AS_OF).stdout
+    # The metadata block is pandoc's; the rest is CommonMark with tables.
+    body = text[text.index("\n---\n", 4) + 5 :]
     # mdformat checks that its output renders to the same HTML and raises if not.
     with caplog.at_level("WARNING"):
-        formatted = mdformat.text(text, extensions={"gfm", "footnote"})
+        formatted = mdformat.text(body, extensions={"gfm"})
     assert not caplog.records
     md = _markdown()
-    assert md.render(formatted) == md.render(text)
+    assert md.render(formatted) == md.render(body)
 
 
 def test_json_is_the_data_plus_computed_figures(run: Run) -> None:

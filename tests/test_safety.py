@@ -30,7 +30,7 @@ def test_an_existing_file_hkai_brief_did_not_write_is_kept(run: Run, tmp_path: P
     )
     assert mine.read_text(encoding="utf-8") == "my own notes\n"
     assert run("render", "-o", str(mine), "--force").exit_code == 0
-    assert mine.read_text(encoding="utf-8").startswith("# Hong Kong AI policy briefing")
+    assert mine.read_text(encoding="utf-8").startswith('---\ntitle: "Hong Kong AI policy briefing"')
 
 
 def test_an_earlier_output_is_replaced_in_every_format(run: Run, tmp_path: Path) -> None:
@@ -62,7 +62,7 @@ def test_a_named_pipe_is_written_into_not_replaced(run: Run, tmp_path: Path) -> 
     reader.join(timeout=10)
     assert result.exit_code == 0
     assert fifo.is_fifo()
-    assert received and received[0].startswith(b"# Hong Kong AI policy briefing")
+    assert received and received[0].startswith(b'---\ntitle: "Hong Kong AI policy briefing"')
 
 
 @pytest.mark.parametrize(

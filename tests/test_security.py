@@ -320,8 +320,8 @@ def test_finding_4_dev_stdout_appends_when_stdout_appends(tmp_path: Path) -> Non
         ("three.md", "fd three"),
     ):
         text = (tmp_path / name).read_text(encoding="utf-8")
-        assert text.startswith(first + "\n# Hong Kong AI policy briefing"), name
-    assert (tmp_path / "fresh.md").read_text(encoding="utf-8").startswith("# Hong Kong")
+        assert text.startswith(first + '\n---\ntitle: "Hong Kong AI policy briefing"'), name
+    assert (tmp_path / "fresh.md").read_text(encoding="utf-8").startswith('---\ntitle: "Hong Kong')
 
 
 # --- 5. a short write to stdout loses the end of the output, with exit code 0 -------------------
@@ -404,16 +404,27 @@ def test_finding_6_no_cache_load_can_swallow_the_time_limit(tmp_path: Path) -> N
 # --- 7. files under every limit that take minutes and gigabytes ---------------------------------
 
 
+# Runs a command and prints its peak memory. The measured process is started by this small
+# one, not by the test process: a process forked from a large one (a test worker that has
+# loaded fonts, say) starts with the parent's memory counted in its own peak.
+_MEASURE = """
+import resource, subprocess, sys
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
+print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
 def _run_measured(args: list[str]) -> tuple[int, str, int]:
     """Exit code, stderr and peak resident memory (bytes) of one run of the tool."""
-    process = subprocess.Popen(
-        [*PYTHON, *args], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *PYTHON, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    assert process.stderr is not None
-    err = process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return process.returncode, err, usage.ru_maxrss * 1024
+    code, peak = (int(n) for n in done.stdout.split())
+    return code, done.stderr, peak * 1024
 
 
 @pytest.mark.parametrize("shape", ["nested-brackets", "many-keys"])
@@ -713,7 +724,7 @@ def test_finding_14_render_to_a_file_with_stdout_closed_is_a_success(tmp_path: P
         preexec_fn=lambda: os.close(1),
     )
     assert (result.returncode, result.stderr) == (0, "")
-    assert out.read_text(encoding="utf-8").startswith("# Hong Kong")
+    assert out.read_text(encoding="utf-8").startswith('---\ntitle: "Hong Kong')
 
 
 def test_finding_14_a_data_file_name_that_is_not_utf8(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from hkai_brief.load import load
@@ -267,4 +267,6 @@ def test_the_stemmer_agrees_on_any_word(word: str) -> None:
 
 @given(st.text(st.sampled_from("abcdeilmnorstuyg"), min_size=1, max_size=14))
 def test_a_stem_less_its_last_letter_begins_its_word(word: str) -> None:
+    # Porter2's exceptional forms are the only words whose stems are not their beginnings.
+    assume(word not in ("dying", "lying", "tying"))
     assert word.startswith(stem(word)[:-1])

@@ -56,6 +56,15 @@ class Event(NamedTuple):
     fact: Milestone | Update
 
 
+class Reference(NamedTuple):
+    """A source as a handout lists it: its number, the document, and where in it the measures
+    cite it (paragraph 37, question part 3)."""
+
+    number: int
+    document: Document
+    locators: tuple[str, ...]
+
+
 class Briefing(NamedTuple):
     dataset: Dataset
     measures: tuple[Measure, ...]
@@ -74,6 +83,9 @@ class Briefing(NamedTuple):
     filtered: bool
     # The symbols to print: Unicode's, or ASCII's for an output that cannot carry them.
     sym: wording.Symbols = wording.UNICODE
+    title: str = "Hong Kong AI policy briefing"
+    # The selection in words, for the byline: "all 14 measures", "Talent measures".
+    about: str = ""
 
     @property
     def funded(self) -> tuple[Measure, ...]:
@@ -86,6 +98,31 @@ class Briefing(NamedTuple):
     def cites(self, measure: Measure) -> tuple[int, ...]:
         """The reference numbers of every document behind a measure, in order."""
         return tuple(sorted({self.source_number(d) for d in _documents_of(measure)}))
+
+    @property
+    def byline(self) -> str:
+        """What the handout covers and where it came from, in words for a committee:
+        'Talent measures, from the data shipped with hkai-brief. Generated on 25 November
+        2026 by hkai-brief 0.1.0.'"""
+        about = self.about[:1].upper() + self.about[1:]
+        text = f"{about}, from {self.data_name}. Generated on {_day(self.generated)}"
+        text += f" by hkai-brief {self.version}"
+        if self.as_of != self.generated:
+            text += f"; the timeline as of {_day(self.as_of)}"
+        return text + "."
+
+    @property
+    def references(self) -> tuple[Reference, ...]:
+        """Every source, numbered in order of first citation, each once, with the places in it
+        that the measures cite."""
+        places: dict[str, list[str]] = {d.id: [] for d in self.sources}
+        for m in self.measures:
+            for c in m.sources:
+                if c.locator and c.locator not in places[c.document]:
+                    places[c.document].append(c.locator)
+        return tuple(
+            Reference(n, d, tuple(places[d.id])) for n, d in enumerate(self.sources, start=1)
+        )
 
     def is_secondary(self, fact: Fact) -> bool:
         return self.dataset.is_secondary(fact)
@@ -158,6 +195,7 @@ def build(
     data_name: str,
     version: str,
     sym: wording.Symbols = wording.UNICODE,
+    title: str | None = None,
 ) -> Briefing:
     """The briefing of the selected measures: grouped by area, with totals, figures, timeline
     and sources.
@@ -204,6 +242,8 @@ def build(
         version=version,
         filtered=selection.filtered,
         sym=sym,
+        title=title or Briefing._field_defaults["title"],
+        about=_about(dataset, selection, ordered),
     )
 
 
@@ -234,6 +274,32 @@ def _timeline(measures: tuple[Measure, ...], as_of: datetime.date) -> tuple[Even
 
     # Stable sort: events on the same date keep the order of the measures.
     return tuple(sorted(events, key=key))
+
+
+def _day(day: datetime.date) -> str:
+    return wording.date(PartialDate(day.year, day.month, day.day))
+
+
+def _about(dataset: Dataset, selection: Selection, measures: tuple[Measure, ...]) -> str:
+    """The selection in words, for a handout's byline: all 14 measures; Talent measures;
+    3 measures: AISS, AISC and FTRSS; Talent measures that mention 'lab'."""
+    count = len(measures)
+    if not selection.filtered:
+        return f"all {count} measure{'' if count == 1 else 's'}"
+    if selection.measures:
+        names = [m.abbreviation or m.title for m in measures]
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        words = f"{count} measure{'' if count == 1 else 's'}: {listed}"
+    elif selection.areas:
+        titles = [dataset.area(a).title for a in selection.areas]
+        joined = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
+        words = f"{joined} measures"
+    else:
+        words = "measures"
+    if selection.keywords:
+        quoted = " or ".join(repr(k) for k in selection.keywords)
+        words += f" that mention {quoted}"
+    return words
 
 
 def _when(step: Milestone | Update, as_of: datetime.date) -> Literal["past", "now", "future"]:

@@ -17,6 +17,7 @@ import click
 
 from .options import (
     ANY_PATH,
+    HANDOUTS,
     Colour,
     Command,
     QuickHelp,
@@ -27,6 +28,7 @@ from .options import (
     colour,
     complete,
     data_option,
+    handout_format,
     no_pager_option,
     query_options,
     set_data,
@@ -35,10 +37,18 @@ from .options import (
 )
 
 
-def _print(text: str) -> None:
+def _print(text: str | bytes) -> None:
     from .output import to_stdout
 
     to_stdout(text)
+
+
+def _warn(warnings: tuple[str, ...]) -> None:
+    """Warnings, on stderr: the command still does its job."""
+    from .output import to_stderr
+    from .sanitize import clean
+
+    to_stderr("".join(f"hkai-brief: warning: {clean(w)}\n" for w in warnings))
 
 
 def _page(settings: Settings, text: str) -> None:
@@ -250,10 +260,8 @@ def summary(settings: Settings, request: Any, full: bool, color: Colour) -> None
     "--format",
     "-f",
     "fmt",
-    type=click.Choice(["markdown", "text", "json"]),
-    default="markdown",
-    show_default=True,
-    help="Markdown (GitHub-flavoured), plain text, or JSON for scripts.",
+    type=click.Choice(list(HANDOUTS)),
+    help="The handout's format.  [default: from FILE's extension, else markdown]",
 )
 @click.option(
     "--output",
@@ -265,29 +273,47 @@ def summary(settings: Settings, request: Any, full: bool, color: Colour) -> None
 )
 @click.option("--force", is_flag=True, help="Replace FILE even if hkai-brief did not write it.")
 @click.pass_obj
-def render(settings: Settings, request: Any, fmt: str, output: str, force: bool) -> None:
-    """A handout: Markdown, plain text or JSON.
+def render(settings: Settings, request: Any, fmt: str | None, output: str, force: bool) -> None:
+    """A handout to share, print or convert: Markdown, plain text, JSON,
+    HTML or PDF, chosen by --format or by FILE's extension (.md .txt .json
+    .html .pdf).
 
-    Every measure cites its sources; the key figures are computed from the
-    data. The whole handout is rendered before anything is written, and a
-    file is replaced in one step, so an error never leaves half a file. An
-    existing file is replaced only if it is an earlier handout nobody has
-    edited since, unless --force.
+    Every measure cites its sources as [1] or [2, 3], and the sources are
+    listed once at the end with their addresses. The key figures are
+    computed from the data. PDF needs an extra: pip install
+    'hkai-brief[pdf]'. For Word, convert the Markdown with pandoc. A file
+    is replaced in one step, so an error never leaves half a file, and only
+    if it is an earlier handout nobody has edited since, unless --force.
 
     \b
     Examples:
       hkai-brief render -o briefing.md
-      hkai-brief render --area talent --format text
+      hkai-brief render --area talent --title "Talent measures" -o talent.pdf
+      hkai-brief render -o briefing.html      open it in a browser to print
+      hkai-brief render -o brief.md && pandoc brief.md -o brief.docx
       hkai-brief render --format json | jq '.computed.funding_totals'
     """
-    from .output import write_output
-    from .views import handout
+    from .errors import UsageError
+    from .views import ENCODED, handout
     from .wording import UNICODE
 
+    fmt = handout_format(fmt, output)
     if output == "-":
-        _print(handout(settings.data_for(), request, fmt, _symbols()))
+        if fmt == "pdf" and sys.stdout.isatty():
+            raise UsageError(
+                "a PDF is not for the terminal: write it to a file with -o FILE.pdf,"
+                " or redirect it (> brief.pdf)"
+            )
+        made = handout(settings.data_for(), request, fmt, UNICODE if fmt in ENCODED else _symbols())
+        _warn(made.warnings)
+        content = made.content
+        _print(content.encode("utf-8") if isinstance(content, str) and fmt in ENCODED else content)
     else:  # a file is UTF-8, whatever the terminal can show
-        write_output(output, handout(settings.data_for(), request, fmt, UNICODE), force=force)
+        from .output import write_output
+
+        made = handout(settings.data_for(), request, fmt, UNICODE)
+        _warn(made.warnings)
+        write_output(output, made.content, force=force)
 
 
 @main.command()

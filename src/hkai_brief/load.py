@@ -14,7 +14,7 @@ from .errors import DataError, Problem, UsageError
 from .model import Dataset
 from .reading import DEFAULT_LIMITS, Limits, compose, read_text
 
-SHIPPED_NAME = "the shipped data"
+SHIPPED_NAME = "the data shipped with hkai-brief"
 
 
 class Data(NamedTuple):

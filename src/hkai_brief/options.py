@@ -238,17 +238,29 @@ def _request(
     as_of: datetime.date | None,
     template: str | None,
     template_dir: str | None,
+    title: str | None,
 ) -> Any:
     from .select import Selection
     from .views import Request
 
-    return Request(Selection(areas, measures, keywords), as_of, template, template_dir)
+    return Request(Selection(areas, measures, keywords), as_of, template, template_dir, title=title)
+
+
+def _title(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from .sanitize import one_line
+
+    title = " ".join(one_line(value).split())
+    if not title:
+        raise click.BadParameter("a title needs some words", ctx, param)
+    return title
 
 
 briefing_options = _fold(
     "request",
     _request,
-    ("areas", "measures", "keywords", "as_of", "template", "template_dir"),
+    ("areas", "measures", "keywords", "as_of", "template", "template_dir", "title"),
     area_option,
     click.option(
         "--measure",
@@ -273,6 +285,12 @@ briefing_options = _fold(
         type=Day(),
         metavar="YYYY-MM-DD",
         help="Date that divides past from future in the timeline.  [default: today]",
+    ),
+    click.option(
+        "--title",
+        metavar="TEXT",
+        callback=_title,
+        help="The briefing's title.  [default: Hong Kong AI policy briefing]",
     ),
     click.option(
         "--template",
@@ -379,3 +397,44 @@ query_options = _fold(
         help="Only measures in this area; repeat for more.",
     ),
 )
+
+
+# The handout formats, and the file names that ask for each (`render -o brief.pdf`).
+HANDOUTS = {
+    "markdown": (".md", ".markdown"),
+    "text": (".txt", ".text"),
+    "json": (".json",),
+    "html": (".html", ".htm"),
+    "pdf": (".pdf",),
+}
+
+
+def handout_format(chosen: str | None, output: str) -> str:
+    """The format of a handout: --format if given, else the one the file name asks for, else
+    Markdown. A UsageError for a file name that asks for a format hkai-brief cannot write."""
+    if chosen is not None:
+        return chosen
+    if output == "-":
+        return "markdown"
+    extension = os.path.splitext(os.path.basename(output))[1].lower()
+    if not extension:
+        return "markdown"
+    for fmt, extensions in HANDOUTS.items():
+        if extension in extensions:
+            return fmt
+    known = ", ".join(e for extensions in HANDOUTS.values() for e in extensions)
+    hint = ""
+    if extension in (".docx", ".odt", ".rtf", ".doc"):
+        import shlex
+
+        markdown = shlex.quote(output[: -len(extension)] + ".md")
+        hint = (
+            f"; for Word, write Markdown and convert it with pandoc: hkai-brief render -o"
+            f" {markdown} && pandoc {markdown} -o {shlex.quote(output)}"
+        )
+    from .errors import UsageError
+
+    raise UsageError(
+        f"cannot tell the format of {output!r} from {extension!r} (known: {known});"
+        f" name the format with --format{hint}"
+    )

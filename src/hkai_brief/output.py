@@ -23,8 +23,11 @@ import re
 import stat
 import sys
 from collections.abc import Iterator
+from typing import TypeVar
 
 from .errors import OutputError, ReaderGone, Stopped
+
+_Content = TypeVar("_Content", str, bytes)
 
 DIGEST_TAG = "hkai-brief-digest:"
 DIGEST_LENGTH = 32
@@ -43,20 +46,25 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:DIGEST_LENGTH]
 
 
-def sign(text: str) -> str:
-    """The text with its digest in place of the placeholder (if it has one)."""
-    if DIGEST_PLACEHOLDER not in text:
-        return text
-    digest = _digest(text.encode("utf-8", "surrogateescape"))
-    return text.replace(DIGEST_PLACEHOLDER, DIGEST_TAG + digest, 1)
+def sign(content: _Content) -> _Content:
+    """The content with the digest of the whole in place of every placeholder (a PDF has it
+    twice: in its keywords and its XMP metadata)."""
+    data = content.encode("utf-8", "surrogateescape") if isinstance(content, str) else content
+    placeholder = DIGEST_PLACEHOLDER.encode("ascii")
+    if placeholder not in data:
+        return content
+    signed = data.replace(placeholder, (DIGEST_TAG + _digest(data)).encode("ascii"))
+    if isinstance(content, str):
+        return signed.decode("utf-8", "surrogateescape")
+    return signed
 
 
 def is_unchanged_output(data: bytes) -> bool:
     """True if the data holds a digest that matches it: hkai-brief wrote it, nobody edited it."""
-    zeros = b"0" * DIGEST_LENGTH
-    for match in _DIGEST.finditer(data):
-        unsigned = data[: match.start(1)] + zeros + data[match.end(1) :]
-        if _digest(unsigned) == match.group(1).decode("ascii"):
+    placeholder = DIGEST_PLACEHOLDER.encode("ascii")
+    for digest in {m.group(1) for m in _DIGEST.finditer(data)}:
+        unsigned = data.replace(DIGEST_TAG.encode("ascii") + digest, placeholder)
+        if _digest(unsigned) == digest.decode("ascii"):
             return True
     return False
 
@@ -297,20 +305,25 @@ def encoding() -> str:
     return getattr(sys.stdout, "encoding", None) or "utf-8"
 
 
-def to_stdout(text: str) -> None:
-    """Print to standard output, all of it or an OutputError (ReaderGone for a closed pipe)."""
+def to_stdout(text: str | bytes) -> None:
+    """Print to standard output, all of it or an OutputError (ReaderGone for a closed pipe).
+    Bytes (a PDF, UTF-8 HTML) are written as they are."""
     if _stdout_closed:
         raise OutputError("cannot write standard output: it is closed")
     try:
         if _stdout_fd is not None:
-            write_all(_stdout_fd, text.encode(_encoding, "replace"))
+            data = text if isinstance(text, bytes) else text.encode(_encoding, "replace")
+            write_all(_stdout_fd, data)
             return
         # A test's capture, or an embedding program's stream.
         stream = sys.stdout
         buffer = getattr(stream, "buffer", None)
         if buffer is not None:
-            buffer.write(text.encode(getattr(stream, "encoding", None) or "utf-8", "replace"))
+            encoding = getattr(stream, "encoding", None) or "utf-8"
+            buffer.write(text if isinstance(text, bytes) else text.encode(encoding, "replace"))
             buffer.flush()
+        elif isinstance(text, bytes):
+            raise OutputError("cannot write bytes to this standard output")
         else:
             stream.write(text)
             stream.flush()

@@ -70,6 +70,43 @@ def escape_markdown(text: str) -> str:
     return lead + _ENTITY.sub("&amp;", body)
 
 
+def html_text(value: object) -> str:
+    """Data as HTML text: escaped (& < > " '), one line, control characters shown, and any
+    Chinese in <span lang="zh-Hant">, so that a browser or printer picks a Chinese font."""
+    text = html_attribute(value)
+    if not _CJK.search(text):
+        return text
+    return _CJK.sub(r'<span lang="zh-Hant">\g<0></span>', text)
+
+
+def html_attribute(value: object) -> str:
+    """Data for an HTML attribute value or <title>: escaped, one line, no markup at all."""
+    from markupsafe import escape
+
+    return str(escape(one_line(str(value))))
+
+
+# Chinese, from its first character to its last with no space between ("「AIR@InnoHK」研發
+# 平台" is one name): ideographs and CJK and full-width punctuation.
+_HAN = (
+    "\\u2e80-\\u2fdf\\u3000-\\u303f\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff"
+    "\\ufe30-\\ufe4f\\uff00-\\uffef\\U00020000-\\U0003134f"
+)
+_CJK = re.compile(f"[{_HAN}](?:[^\\s<>&]*[{_HAN}])?")
+
+
+def typst_text(value: object) -> str:
+    """Data as Typst markup: a string literal, #"...";, that prints as the text it holds
+    (the semicolon ends it, so that a following '.x' or '(' is text, not code)."""
+    return "#" + typst_string(value) + ";"
+
+
+def typst_string(value: object) -> Safe:
+    """Data as a Typst string literal, for code: a setting, a link's address."""
+    text = one_line(str(value)).replace("\\", "\\\\").replace('"', '\\"')
+    return Safe(f'"{text}"')
+
+
 def rich_text(value: object) -> str:
     from rich.markup import escape
 
@@ -87,10 +124,14 @@ def json_text(value: Any) -> Safe:
 class Format(NamedTuple):
     template: str
     escape: Callable[[object], str]
+    # HTML: Jinja's autoescape on as well, so that even `a ~ b` is escaped as it is joined.
+    autoescape: bool = False
 
 
 FORMATS = {
     "markdown": Format("briefing.md.j2", markdown_text),
+    "html": Format("briefing.html.j2", html_text, autoescape=True),
+    "pdf": Format("briefing.typ.j2", typst_text),
     "text": Format("briefing.txt.j2", plain_text),
     "json": Format("briefing.json.j2", plain_text),
     "terminal": Format("summary.j2", rich_text),
@@ -227,10 +268,18 @@ def environment(
             return value
         return escape(value)
 
+    if fmt.autoescape:
+        from markupsafe import Markup
+
+        def finalize(value: object) -> object:
+            if isinstance(value, Markup):
+                return value
+            return Markup(value if isinstance(value, Safe) else escape(value))
+
     env = cls(
         loader=_Loader([f for f in folders if f is not None], overrides),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,
+        autoescape=fmt.autoescape,
         finalize=finalize,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -244,6 +293,8 @@ def environment(
         _use_cache(env)
 
     env.filters.update(filters(escape))
+    if fmt.autoescape:
+        env.filters.update(html_filters())
     env.globals["json_data"] = _json_data
     return env
 
@@ -278,6 +329,10 @@ def filters(escape: Callable[[object], str]) -> dict[str, Callable[..., Any]]:
             return Safe(text)
         return Safe(f"[link={address}]{text}[/link]")
 
+    def cite(numbers: int | tuple[int, ...] | list[int]) -> Safe:
+        """Reference numbers as the text cites them: [2, 3]."""
+        return Safe(escape(wording.cite(numbers)))
+
     def pad(value: object, width: int) -> Safe:
         """Text padded with spaces to `width` terminal cells, for columns (at most 200)."""
         text = escape(value)
@@ -304,7 +359,46 @@ def filters(escape: Callable[[object], str]) -> dict[str, Callable[..., Any]]:
         "cells": lambda value: layout.cells(str(value)),
         "short_date": wording.short_date,
         "link": link,
+        "reference": wording.reference,
+        "cite": cite,
+        "href": href,
+        "yaml_text": yaml_text,
+        "typst_string": typst_string,
     }
+
+
+def html_filters() -> dict[str, Callable[..., Any]]:
+    """The HTML handout's own filters, in place of or besides the others."""
+    from markupsafe import Markup
+
+    def cite(numbers: int | tuple[int, ...] | list[int]) -> Markup:
+        """[2, 3], each number a link to its source in the list at the end."""
+        links = ", ".join(f'<a href="#source-{n:d}">{n:d}</a>' for n in wording.numbers(numbers))
+        return Markup(f'<span class="cite">[{links}]</span>')
+
+    def attr(value: object) -> Markup:
+        """Data for an attribute value or <title>: escaped, without the Chinese spans."""
+        return Markup(html_attribute(value))
+
+    def html_href(value: object) -> Markup:
+        """A URL for href="...", only if it is http(s): nothing else is a link in a handout."""
+        return Markup(html_attribute(href(value)))
+
+    return {"cite": cite, "attr": attr, "href": html_href}
+
+
+def yaml_text(value: object) -> Safe:
+    """A value for the Markdown handout's metadata block: pandoc reads a YAML string there as
+    Markdown, so it is escaped as Markdown, then quoted (JSON's quoting is YAML's too)."""
+    import json
+
+    return Safe(json.dumps(markdown_text(value), ensure_ascii=False))
+
+
+def href(value: object) -> str:
+    """A URL to link to, only if it is http(s), else "": nothing else is a link in a handout."""
+    address = str(value)
+    return address if _PLAIN_URL.fullmatch(address) else ""
 
 
 def money(amount: int, currency: str = "HKD") -> str:

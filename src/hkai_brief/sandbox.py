@@ -17,13 +17,16 @@ import os
 import signal
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 
 from .budget import seconds
 from .errors import Expired, TemplateError
 from .output import stopping_cleanly
+
+# What a child returns: text (a rendered template) or bytes (a typeset PDF).
+Made = TypeVar("Made", str, bytes)
 
 # A template gets this long, and this much memory above what the process already holds.
 TIME_LIMIT = 10.0
@@ -89,7 +92,7 @@ def _too_big(name: str) -> TemplateError:
     return TemplateError(name, None, f"the template needed more than {limit} MB of memory")
 
 
-def run(render: Callable[[], str], name: str) -> str:
+def run(render: Callable[[], Made], name: str) -> Made:
     """`render()` under the time and memory limits; TemplateError, naming the template `name`,
     says what stopped it."""
     if not hasattr(os, "fork"):  # pragma: no cover - Windows: a deadline only
@@ -97,7 +100,7 @@ def run(render: Callable[[], str], name: str) -> str:
     return _in_child(render, name)
 
 
-def _in_process(render: Callable[[], str], name: str) -> str:  # pragma: no cover - Windows
+def _in_process(render: Callable[[], Made], name: str) -> Made:  # pragma: no cover - Windows
     import threading
 
     if (
@@ -128,7 +131,7 @@ def _address_space() -> int | None:
         return None
 
 
-def _child(render: Callable[[], str], out: int) -> None:
+def _child(render: Callable[[], str | bytes], out: int) -> None:
     """In the child: set the limits, render, send back 'O' and the text or 'E' and the error."""
     import resource
 
@@ -139,7 +142,11 @@ def _child(render: Callable[[], str], out: int) -> None:
     seconds = max(1, int(TIME_LIMIT + 0.999))
     resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))
     try:
-        payload = b"O" + render().encode("utf-8", "surrogatepass")
+        made = render()
+        if isinstance(made, bytes):
+            payload = b"B" + made
+        else:
+            payload = b"O" + made.encode("utf-8", "surrogatepass")
     except TemplateError as e:
         payload = b"E" + json.dumps([e.file, e.line, e.message]).encode()
     except MemoryError:
@@ -151,7 +158,7 @@ def _child(render: Callable[[], str], out: int) -> None:
         view = view[os.write(out, view) :]
 
 
-def _in_child(render: Callable[[], str], name: str) -> str:
+def _in_child(render: Callable[[], Made], name: str) -> Made:
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child, which coverage does not follow
@@ -159,6 +166,10 @@ def _in_child(render: Callable[[], str], name: str) -> str:
         try:
             os.close(read_end)
             signal.signal(signal.SIGINT, signal.SIG_DFL)
+            # What the child has to say comes back in the payload; a library's own report of
+            # a crash (Rust prints a backtrace when it runs out of memory) is not for users.
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, 2)
             _child(render, write_end)
         except BaseException:
             code = 70
@@ -180,10 +191,14 @@ def _in_child(render: Callable[[], str], name: str) -> str:
     if os.WIFSIGNALED(status):
         if os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL):
             raise _too_long(name)
+        if os.WTERMSIG(status) == signal.SIGABRT:  # Rust (Typst) aborts when memory runs out
+            raise _too_big(name)
         raise TemplateError(name, None, "the template stopped unexpectedly")
     kind, body = payload[:1], payload[1:]
     if kind == b"O":
-        return body.decode("utf-8", "surrogatepass")
+        return body.decode("utf-8", "surrogatepass")  # type: ignore[return-value]
+    if kind == b"B":
+        return body  # type: ignore[return-value]
     if kind == b"E":
         file, line, message = json.loads(body)
         raise TemplateError(file or name, line, message)

@@ -25,6 +25,7 @@ class Request(NamedTuple):
     template: str | None = None
     template_dir: str | None = None
     full: bool = False  # summary: everything, not the one-minute read
+    title: str | None = None  # the handout's own title, for its readers
 
     @property
     def user_template(self) -> str | None:
@@ -59,6 +60,7 @@ def briefing(data: Data, request: Request, sym: wording.Symbols = wording.UNICOD
         data_name=data.name,
         version=__version__,
         sym=sym,
+        title=request.title,
     )
 
 
@@ -76,13 +78,42 @@ def summary(data: Data, request: Request, colour: bool, sym: wording.Symbols) ->
     return terminal.draw(markup, out, source, links=not request.user_template)
 
 
-def handout(data: Data, request: Request, fmt: str, sym: wording.Symbols) -> str:
-    """A handout in `fmt`, signed with the digest of its content (output.py)."""
+# Formats written as UTF-8 bytes, whatever the terminal's encoding: the file says what it is.
+ENCODED = ("html", "pdf")
+
+
+class Handout(NamedTuple):
+    """A rendered handout and what to tell its reader about it."""
+
+    content: str | bytes
+    warnings: tuple[str, ...] = ()
+
+
+def handout(data: Data, request: Request, fmt: str, sym: wording.Symbols) -> Handout:
+    """A handout in `fmt`, signed with the digest of its content (output.py); a PDF is the
+    Typst handout typeset (pdf.py)."""
     from .output import sign
     from .render import render
 
+    if fmt == "pdf":
+        from . import pdf
+
+        pdf.require()  # before any work: the extra may not be installed
+        b = briefing(data, request, sym)
+        context = {"b": b, "cjk_fonts": pdf.CJK_FONTS}
+        source = render(context, fmt, request.template, request.template_dir)
+        name = request.user_template
+        if name is None:
+            done = pdf.typeset(source, data.today)
+        else:
+            # Typst cannot read files or run programs, but a user's Typst can ask for all
+            # the memory and time there is: it runs under the sandbox's limits too.
+            from .sandbox import run
+
+            done = pdf.unpack(run(lambda: pdf.pack(pdf.typeset(source, data.today, name)), name))
+        return Handout(sign(done.pdf), done.warnings)
     b = briefing(data, request, sym)
-    return sign(render({"b": b}, fmt, request.template, request.template_dir))
+    return Handout(sign(render({"b": b}, fmt, request.template, request.template_dir)))
 
 
 def plain(value: Any) -> Any:

@@ -59,6 +59,30 @@ def source_kind(document: Document) -> str:
     return "" if document.official else "not an official source"
 
 
+def numbers(value: int | tuple[int, ...] | list[int]) -> tuple[int, ...]:
+    return (value,) if isinstance(value, int) else tuple(value)
+
+
+def cite(value: int | tuple[int, ...] | list[int]) -> str:
+    """Reference numbers as a handout cites them: [2, 3]."""
+    return "[" + ", ".join(str(n) for n in numbers(value)) + "]"
+
+
+def reference(document: Document, locators: tuple[str, ...] = ()) -> str:
+    """A source as a list of sources gives it: title, publisher, date, its standing, and where
+    in it the measures cite it. 'LCQ13: ..., 15 October 2025; cited at paragraph 37.'"""
+    parts = [document.title.rstrip(".")]
+    if document.publisher:
+        parts.append(document.publisher)
+    if document.date:
+        parts.append(date(document.date))
+    kind = source_kind(document)
+    text = ", ".join(parts) + (f" ({kind})" if kind else "")
+    if locators:
+        text += "; cited at " + ", ".join(locators)
+    return text + "."
+
+
 def number(value: int | float) -> str:
     """5600 -> 5,600; 1.50 -> 1.5; thousands separated, no trailing zeros."""
     if isinstance(value, float) and not value.is_integer():
