@@ -6,15 +6,17 @@ import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hkai_brief.load import load
 from hkai_brief.search import texts
 
-from .conftest import ROOT, SHIPPED, Run
+from .conftest import MINIMAL, ROOT, SHIPPED, Run
 
 DATA = load(SHIPPED)
 
@@ -112,22 +114,43 @@ def test_quiet_and_count(run: Run) -> None:
     assert counts == ["ai-supercomputing-centre:4", "ai-subsidy-scheme:3"]
 
 
-def test_grep_json_is_one_object_per_match_with_its_sources(run: Run) -> None:
+def test_grep_json_is_one_object_per_matching_text_with_its_sources(run: Run) -> None:
     lines = run("grep", "--json", "-e", "petaFLOPS", "-e", "Hetao").stdout.splitlines()
     objects = [json.loads(line) for line in lines]
     assert objects
     for o in objects:
         assert set(o) >= {
             *("kind", "id", "title", "field", "label"),
-            *("text", "match", "start", "end", "sentence", "sources"),
+            *("text", "matches", "sentences", "sources"),
         }
-        assert o["text"][o["start"] : o["end"]] == o["match"]
-        assert o["match"] in o["sentence"] and o["sentence"] in o["text"]
+        assert o["matches"]
+        for m in o["matches"]:
+            assert o["text"][m["start"] : m["end"]] == m["match"]
+            assert any(m["match"] in sentence for sentence in o["sentences"])
+        assert all(sentence in o["text"] for sentence in o["sentences"])
         for source in o["sources"]:
             assert source["url"].startswith("https://")
+    # Each text once, however many matches it holds.
+    texts = [(o["id"], o["label"]) for o in objects]
+    assert len(texts) == len(set(texts))
     measures = {o["measure"] for o in objects if o["kind"] == "measure"}
     assert measures == {"ai-supercomputing-centre", "hetao-hong-kong-park-data-flow"}
     assert {o["id"] for o in objects if o["kind"] == "source"} == {"press-2023-12-06-hetao"}
+
+
+def test_grep_keeps_at_most_a_thousand_matches_a_text_and_counts_them_all(
+    run: Run, tmp_path: Path
+) -> None:
+    data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+    data["measures"][0]["summary"] = "word " * 3000
+    path = tmp_path / "many.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    assert run("--data", str(path), "grep", "-c", "word").stdout == "lab:3000\n"
+    assert run("--data", str(path), "grep", "-c", "-e", "wor.").stdout == "lab:3000\n"
+    assert run("--data", str(path), "grep", "-c", "-F", "word").stdout == "lab:3000\n"
+    found = run("--data", str(path), "grep", "--json", "-e", "o").stdout.splitlines()
+    (summary,) = [o for o in map(json.loads, found) if o["label"] == "summary"]
+    assert len(summary["matches"]) == 1000
 
 
 def test_colour_only_on_a_terminal_or_when_asked(run: Run) -> None:

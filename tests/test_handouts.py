@@ -552,6 +552,6 @@ def test_a_typst_template_that_wants_all_the_memory_is_stopped(tmp_path: Path) -
     done = hkai("render", "--template-dir", str(folder), "-o", str(out))
     assert (done.returncode, done.stderr) == (
         1,
-        f"{folder}: error: the template needed more than 512 MB of memory\n",
+        f"{folder}/briefing.typ.j2: error: the template needed more than 512 MB of memory\n",
     )
     assert not out.exists()

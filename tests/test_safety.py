@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, Run
+from .conftest import ROOT, Run, in_terminal
 
 PYTHON = [sys.executable, "-m", "hkai_brief"]
 
@@ -26,7 +26,9 @@ def test_an_existing_file_hkai_brief_did_not_write_is_kept(run: Run, tmp_path: P
     refused = run("render", "-o", str(mine))
     assert refused.exit_code == 1
     assert refused.stderr == (
-        f"hkai-brief: {mine} exists and was not written by hkai-brief; use --force to replace it\n"
+        f"hkai-brief: {mine} exists and has no hkai-brief digest (it is not a handout"
+        " hkai-brief wrote, or its template does not print {{ digest }}); use --force to"
+        " replace it\n"
     )
     assert mine.read_text(encoding="utf-8") == "my own notes\n"
     assert run("render", "-o", str(mine), "--force").exit_code == 0
@@ -187,11 +189,21 @@ def test_an_internal_error_is_one_line_unless_debugging(
 
 def test_a_terminal_that_cannot_show_chinese_gets_question_marks() -> None:
     env = {**os.environ, "PYTHONIOENCODING": "latin-1"}
+    shown = in_terminal([*PYTHON, "show", "--no-pager", "ai-rd-institute"], env)
+    assert b"Chinese name" in shown and b"??" in shown
+
+
+@pytest.mark.parametrize(
+    "command", [["render", "-f", "json"], ["render"], ["grep", "--json", "人工智能"]]
+)
+def test_piped_output_is_utf8_whatever_the_locale(command: list[str]) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "SOURCE_DATE_EPOCH": "1795600000"}
     result = subprocess.run(
-        [*PYTHON, "show", "ai-rd-institute"], cwd=ROOT, env=env, capture_output=True, check=False
+        [*PYTHON, *command], cwd=ROOT, env=env, capture_output=True, check=False
     )
     assert result.returncode == 0, result.stderr
-    assert b"Chinese name" in result.stdout and b"??" in result.stdout
+    assert "人工智能".encode() in result.stdout
+    assert b"??" not in result.stdout
 
 
 # --- templates -------------------------------------------------------------------------------

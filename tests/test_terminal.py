@@ -16,7 +16,7 @@ import pytest
 
 from hkai_brief.load import load
 
-from .conftest import ROOT, SHIPPED, Run
+from .conftest import ROOT, SHIPPED, Run, in_terminal
 
 DATA = load(SHIPPED)
 AS_OF = "2026-11-25"
@@ -238,12 +238,11 @@ def test_no_symbol_becomes_a_question_mark(env: dict[str, str], command: list[st
         assert not re.search(r"(^\s*\?\s)|(\d\?)|(\w\? )", line), line
 
 
-def test_ascii_output_uses_ascii_symbols() -> None:
+def test_an_ascii_terminal_gets_ascii_symbols() -> None:
     env = {**os.environ, "PYTHONIOENCODING": "ascii"}
-    out = subprocess.run(
-        [*PYTHON, "summary", "--full"], cwd=ROOT, env=env, capture_output=True, check=True
-    ).stdout.decode("ascii")
-    assert "  * " in out and "(2)" in out and "[x]" in out
+    out = in_terminal([*PYTHON, "summary", "--full", "--no-pager", "--color", "never"], env)
+    text = out.decode("ascii")
+    assert "  * " in text and "(2)" in text and "[x]" in text
 
 
 # --- the command line -------------------------------------------------------------------------

@@ -49,6 +49,38 @@ def _private(info: os.stat_result) -> bool:
     )
 
 
+def _trusted(info: os.stat_result) -> bool:
+    """A folder that nobody but the user (or root) can rename things in or out of: the
+    user's own, or root's and either closed to others or sticky (/tmp)."""
+    if not stat.S_ISDIR(info.st_mode):
+        return False
+    if info.st_uid == os.geteuid():
+        return True
+    return info.st_uid == 0 and (info.st_mode & 0o022 == 0 or bool(info.st_mode & stat.S_ISVTX))
+
+
+def _trusted_parent(parent: str) -> bool:
+    """Whether the cache folder's parent (~/.cache, $XDG_CACHE_HOME) can hold it. A missing
+    parent is made only inside a folder that is the user's own: root run with another user's
+    HOME (sudo -E) must not leave a root-owned ~/.cache in it, or follow that user's links."""
+    try:
+        return _trusted(os.stat(parent))
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return False
+    try:
+        above = os.stat(os.path.dirname(parent))
+        if not (stat.S_ISDIR(above.st_mode) and above.st_uid == os.geteuid()):
+            return False
+        os.mkdir(parent, 0o700)
+        return _trusted(os.lstat(parent))
+    except FileExistsError:
+        return False  # made by someone else in the meantime: not trusted this run
+    except OSError:
+        return False
+
+
 class Folder:
     """An open, checked cache folder: files are read and written relative to its descriptor."""
 
@@ -134,9 +166,7 @@ def open_folder(sub: str, environ: Mapping[str, str] | None = None) -> Folder | 
     base = location(environ)
     if not base:
         return None
-    try:
-        os.makedirs(os.path.dirname(base), exist_ok=True)
-    except OSError:
+    if not _trusted_parent(os.path.dirname(base)):
         return None
     base_fd = _open_private(base, None)
     if base_fd is None:

@@ -78,11 +78,16 @@ class Registry:
 class Walker:
     """Walks the nodes of a file against the spec; what passes is built into records."""
 
-    def __init__(self, problems: Problems, registry: Registry, lines: list[str]) -> None:
+    def __init__(
+        self, problems: Problems, registry: Registry, text: str, aliased: bool = False
+    ) -> None:
         self.problems = problems
         self.registry = registry
-        self.lines = lines
+        self.text = text
         self.seen: set[int] = set()
+        # In a file with aliases, a scalar too can be reached many times (250,000 aliases of
+        # one long text): then scalars are walked once, like collections.
+        self.aliased = aliased
         self._fields: dict[str, dict[str, spec.Field]] = {}
 
     def check(self, node: Node, kind: spec.Kind, path: str) -> Any:
@@ -180,8 +185,11 @@ class Walker:
             self.problems.add(node, path, f"needs {names}")
 
     def empty(self, node: ScalarNode, path: str, field: spec.Field) -> None:
-        line = self.lines[node.start_mark.line] if node.start_mark.line < len(self.lines) else ""
-        if "#" in line[node.start_mark.column - 1 :] and node.value == "":
+        # The rest of the line, from just before the empty value: a '#' there began a comment.
+        start = max(node.start_mark.index - 1, 0)
+        end = self.text.find("\n", start)
+        rest = self.text[start : end if end != -1 else len(self.text)]
+        if "#" in rest and node.value == "":
             hint = "text after '#' is a comment: put the value in quotes"
         elif field.required:
             hint = "this field is required"
@@ -214,6 +222,11 @@ class Walker:
         if not isinstance(node, ScalarNode):
             self.problems.add(node, path, f"expected {kind.expected}, got {scalars.describe(node)}")
             return INVALID
+        if self.aliased:
+            if id(node) in self.seen:
+                self.problems.failures += 1
+                return INVALID
+            self.seen.add(id(node))
         value = scalars.value(node)
         if isinstance(value, scalars.TooLong):
             self.problems.add(node, path, f"number too long ({len(value)} characters)")

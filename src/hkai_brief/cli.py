@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import click
@@ -51,7 +51,7 @@ def _warn(warnings: tuple[str, ...]) -> None:
     to_stderr("".join(f"hkai-brief: warning: {clean(w)}\n" for w in warnings))
 
 
-def _page(settings: Settings, text: str) -> None:
+def _page(settings: Settings, text: str | Iterable[str]) -> None:
     """Print, through the pager if the text is taller than the terminal (pager.py)."""
     from .pager import show
 
@@ -95,6 +95,17 @@ class _Group(QuickHelp, click.Group):
         return code
 
 
+# A message quotes what it is about (a key, a value, a template's words); a data file can make
+# that megabytes long. Each line is cut here, in one place, for every message.
+MAX_MESSAGE = 1000
+
+
+def _short(line: str) -> str:
+    if len(line) <= MAX_MESSAGE:
+        return line
+    return f"{line[: MAX_MESSAGE - 40]}… ({len(line) - MAX_MESSAGE + 40:,} more characters)"
+
+
 def report(error: BaseException, debug: bool) -> int:
     """The one place where an ending becomes a message on stderr and an exit code."""
     from .errors import Ending
@@ -102,7 +113,7 @@ def report(error: BaseException, debug: bool) -> int:
     from .sanitize import clean
 
     def say(*lines: str) -> None:
-        to_stderr("".join(clean(line) + "\n" for line in lines))
+        to_stderr("".join(clean(_short(line)) + "\n" for line in lines))
 
     if isinstance(error, Ending):
         say(*error.lines())
@@ -294,16 +305,17 @@ def render(settings: Settings, request: Any, fmt: str | None, output: str, force
       hkai-brief render --format json | jq '.computed.funding_totals'
     """
     from .errors import UsageError
+    from .output import is_terminal
     from .views import ENCODED, handout
     from .wording import UNICODE
 
     fmt = handout_format(fmt, output)
+    if fmt == "pdf" and (sys.stdout.isatty() if output == "-" else is_terminal(output)):
+        raise UsageError(
+            "a PDF is not for the terminal: write it to a file with -o FILE.pdf,"
+            " or redirect it (> brief.pdf)"
+        )
     if output == "-":
-        if fmt == "pdf" and sys.stdout.isatty():
-            raise UsageError(
-                "a PDF is not for the terminal: write it to a file with -o FILE.pdf,"
-                " or redirect it (> brief.pdf)"
-            )
         made = handout(settings.data_for(), request, fmt, UNICODE if fmt in ENCODED else _symbols())
         _warn(made.warnings)
         content = made.content
@@ -321,7 +333,9 @@ def render(settings: Settings, request: Any, fmt: str | None, output: str, force
 @query_options
 @click.option("-c", "--count", "mode", flag_value="count", help="Print ID:N, matches per measure.")
 @click.option("-l", "--ids", "mode", flag_value="ids", help="Print only the ids, one per line.")
-@click.option("--json", "mode", flag_value="json", help="One JSON object per match (NDJSON).")
+@click.option(
+    "--json", "mode", flag_value="json", help="One JSON object per matching text (NDJSON)."
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing; the exit code says it all.")
 @color_option
 @no_pager_option
@@ -347,13 +361,13 @@ def grep(settings: Settings, query: Any, mode: str | None, quiet: bool, color: C
       hkai-brief grep 数码港
       hkai-brief grep -l talent | xargs hkai-brief show
       hkai-brief grep -e 'HK\\$[13] billion'
-      hkai-brief grep --json Cyberport | jq -r .sentence
+      hkai-brief grep --json Cyberport | jq -r '.sentences[]'
     """
     from .hits import report as hits
     from .search import find, nothing_found
 
     data = settings.data_for()
-    results = find(data.dataset, query)
+    results = find(data.dataset, query, counting=mode == "count")
     if not results and quiet:
         click.get_current_context().exit(1)
     if not results:

@@ -1,8 +1,8 @@
 """How grep shows what it found: blocks of quotable hits, counts, ids or JSON lines.
 
 A hit is the whole sentence around a match (never a cut word), with the ids of the documents
-that back it, so that it can be quoted and cited at once. The whole output is made as one text
-(report), for the click layer to print in one write.
+that back it, so that it can be quoted and cited at once. The output is made line by line
+(report), so that a long one streams to a pipe rather than wait in memory.
 
 Written without rich or Jinja so that a piped `grep` starts as fast as the YAML loader allows.
 Colours are plain SGR sequences, ripgrep's: ids in magenta, labels in green, matches in bold red.
@@ -93,8 +93,9 @@ def _highlight(value: str, start: int, end: int, spans: list[tuple[int, int]], c
     return "".join(out)
 
 
-def report(dataset: Dataset, results: list[Result], mode: str, colour: bool) -> str:
-    """grep's output: `mode` is blocks (the default), count, ids or json."""
+def report(dataset: Dataset, results: list[Result], mode: str, colour: bool) -> Iterator[str]:
+    """grep's output, line by line as it is made: `mode` is blocks (the default), count, ids
+    or json."""
     if mode == "json":
         lines = json_lines(dataset, results)
     elif mode == "ids":
@@ -103,7 +104,7 @@ def report(dataset: Dataset, results: list[Result], mode: str, colour: bool) -> 
         lines = counts(results)
     else:
         lines = blocks(dataset, results, colour)
-    return "".join(line + "\n" for line in lines)
+    return (line + "\n" for line in lines)
 
 
 def _heading(dataset: Dataset, result: Result, colour: bool) -> str:
@@ -133,7 +134,7 @@ def blocks(dataset: Dataset, results: list[Result], colour: bool) -> Iterator[st
 def counts(results: list[Result]) -> Iterator[str]:
     for result in results:
         if result.kind == "measure":
-            yield f"{result.id}:{len(result.matches)}"
+            yield f"{result.id}:{result.total}"
 
 
 def ids(results: list[Result]) -> Iterator[str]:
@@ -143,25 +144,28 @@ def ids(results: list[Result]) -> Iterator[str]:
 
 
 def json_lines(dataset: Dataset, results: list[Result]) -> Iterator[str]:
-    """One JSON object per match: the README documents the shape."""
+    """One JSON object per text that matches, with its matches (at most search.SHOWN): the
+    README documents the shape. A text is given once, however many matches it holds."""
     for result in results:
+        by_label: dict[str, list[Match]] = {}
         for match in result.matches:
-            value = match.text.value
-            sentence = next(
-                (value[a:b] for a, b in sentences(value) if a <= match.start < b), value
-            )
+            by_label.setdefault(match.text.label, []).append(match)
+        for found in by_label.values():
+            text = found[0].text
+            value = text.value
+            spans = sentences(value)
             record: dict[str, Any] = {"kind": result.kind, "id": result.id}
             if result.kind == "measure":
                 record.update(measure=result.id, area=result.measure.area)
             record.update(
                 title=result.record.title,
-                field=match.text.field,
-                label=match.text.label,
+                field=text.field,
+                label=text.label,
                 text=value,
-                match=value[match.start : match.end],
-                start=match.start,
-                end=match.end,
-                sentence=sentence,
-                sources=[{"id": d, "url": dataset.document(d).url} for d in match.text.sources],
+                matches=[
+                    {"match": value[m.start : m.end], "start": m.start, "end": m.end} for m in found
+                ],
+                sentences=[value[a:b] for a, b in spans if any(a <= m.start < b for m in found)],
+                sources=[{"id": d, "url": dataset.document(d).url} for d in text.sources],
             )
             yield json_dumps(record)

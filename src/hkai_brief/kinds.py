@@ -20,6 +20,9 @@ from .reading import PLAIN
 # "$" would let Python accept a final line break ("lab\n") that an editor refuses.
 END = r"(?![\s\S])"
 ID_PATTERN = rf"^[a-z0-9]+(?:-[a-z0-9]+)*{END}"
+# An id names a record in commands and paths (`show ID`, `--measure ID`): short enough to
+# type, and to lay out in a column.
+MAX_ID = 80
 URL_PATTERN = rf"^https?://[^\s]+{END}"
 CURRENCY_PATTERN = rf"^[A-Z]{{3}}{END}"
 # Any text with at least one character that is not white space.
@@ -114,6 +117,9 @@ def _id(kind: Scalar, value: Any, node: ScalarNode) -> str:
     if not re.match(ID_PATTERN, text):
         shown = scalars.shorten(text)
         raise Refused(f"an id is lower-case letters, digits and hyphens; got {shown!r}")
+    if len(text) > MAX_ID:
+        shown = scalars.shorten(text)
+        raise Refused(f"an id is at most {MAX_ID} characters; got {len(text):,}: {shown!r}")
     return text
 
 
@@ -131,7 +137,7 @@ class Id(Scalar):
         return value
 
     def schema(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": ID_PATTERN}
+        return {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID}
 
 
 class Ref(Scalar):
@@ -148,7 +154,7 @@ class Ref(Scalar):
         return value
 
     def schema(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": ID_PATTERN}
+        return {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID}
 
 
 class Choice(Scalar):

@@ -70,7 +70,7 @@ def _load_text(text: str, name: str, limit: Limits) -> Dataset:
     problems = Problems(name)
     problems.found.extend(aliases)
     registry = Registry(problems)
-    walker = Walker(problems, registry, text.splitlines())
+    walker = Walker(problems, registry, text, aliased=bool(aliases))
     truncated = False
     dataset = INVALID
     try:

@@ -174,13 +174,22 @@ def complete(kind: str) -> Callable[[click.Context, click.Parameter, str], list[
         from click.shell_completion import CompletionItem
 
         try:
-            data = Settings()
-            data.data = ctx.find_root().params.get("data") or ctx.params.get("data")
-            dataset = data.data_for().dataset
+            # --data and HKAI_BRIEF_DATA reach the run's settings through set_data, as in a
+            # real run.
+            found = ctx.find_root().obj
+            settings = found if isinstance(found, Settings) else Settings()
+            dataset = settings.data_for().dataset
         except Exception:
             return []
+        from .sanitize import one_line
+
         records = dataset.areas if kind == "area" else dataset.measures
-        return [CompletionItem(r.id, help=r.title) for r in records if r.id.startswith(incomplete)]
+        # A title is data: shown by the shell, so cleaned of anything it could act on.
+        return [
+            CompletionItem(r.id, help=one_line(r.title))
+            for r in records
+            if r.id.startswith(incomplete)
+        ]
 
     return complete
 
@@ -243,6 +252,8 @@ def _request(
     from .select import Selection
     from .views import Request
 
+    keywords = tuple(_typed(k) for k in keywords)
+    title = _typed(title) if title is not None else None
     return Request(Selection(areas, measures, keywords), as_of, template, template_dir, title=title)
 
 

@@ -37,7 +37,12 @@ _DIGEST = re.compile(re.escape(DIGEST_TAG.encode()) + rb"([0-9a-f]{%d})" % DIGES
 # What a regular file may be read to check its digest: handouts are far smaller.
 _MAX_CHECK = 256 * 2**20
 # The descriptors a path can name: /dev/stdout, /dev/fd/3, /proc/self/fd/3, /proc/<us>/fd/3.
-_DESCRIPTOR = re.compile(r"/dev/(stdin|stdout|stderr)|/dev/fd/(\d+)|/proc/(self|\d+)/fd/(\d+)")
+_DESCRIPTOR = re.compile(
+    r"/dev/(stdin|stdout|stderr)|/dev/fd/(\d+)"
+    r"|/proc/(self|thread-self|\d+)(?:/task/(\d+))?/fd/(\d+)"
+)
+# The most a descriptor number can be (a C int); a larger one names no descriptor.
+_MAX_FD = 2**31 - 1
 
 
 def _digest(data: bytes) -> str:
@@ -62,7 +67,10 @@ def sign(content: _Content) -> _Content:
 def is_unchanged_output(data: bytes) -> bool:
     """True if the data holds a digest that matches it: hkai-brief wrote it, nobody edited it."""
     placeholder = DIGEST_PLACEHOLDER.encode("ascii")
-    for digest in {m.group(1) for m in _DIGEST.finditer(data)}:
+    found = list(dict.fromkeys(m.group(1) for m in _DIGEST.finditer(data)))
+    # A handout holds one digest (a PDF, one twice); a file of many is checked at its ends
+    # only, so that a file stuffed with tags costs a few hashes, not one per tag.
+    for digest in found[:2] + found[2:][-2:]:
         unsigned = data.replace(DIGEST_TAG.encode("ascii") + digest, placeholder)
         if _digest(unsigned) == digest.decode("ascii"):
             return True
@@ -76,17 +84,68 @@ def _show(path: str) -> str:
 
 
 def _descriptor(path: str) -> int | None:
-    """The descriptor a path names, if it is one of the aliases of a descriptor."""
-    m = _DESCRIPTOR.fullmatch(os.path.normpath(path))
-    if m is None:
+    """The descriptor a path names: one of the spellings of a descriptor (/dev/stdout,
+    /dev/fd/N, /proc/self/fd/N and their relatives), or any path to the very file that standard
+    output or error is (a symlink to /dev/stdout, //dev/stdout, the file stdout goes to)."""
+    normal = os.path.normpath(path)
+    if normal.startswith("//"):  # POSIX keeps a leading '//'; Linux reads it as '/'
+        normal = "/" + normal.lstrip("/")
+    m = _DESCRIPTOR.fullmatch(normal)
+    if m is not None:
+        if m[1]:
+            return {"stdin": 0, "stdout": 1, "stderr": 2}[m[1]]
+        if m[2]:
+            return min(int(m[2]), _MAX_FD + 1)
+        ours = m[3] in ("self", "thread-self") or int(m[3]) == os.getpid()
+        if ours:
+            return min(int(m[5]), _MAX_FD + 1)
+    try:
+        target = os.stat(path)
+    except (OSError, ValueError):
         return None
-    if m[1]:
-        return {"stdin": 0, "stdout": 1, "stderr": 2}[m[1]]
-    if m[2]:
-        return int(m[2])
-    if m[3] == "self" or int(m[3]) == os.getpid():
-        return int(m[4])
+    for fd in (1, 2):
+        if fd in _closed:
+            continue
+        try:
+            stream = os.fstat(fd)
+        except OSError:
+            continue
+        same = (stream.st_dev, stream.st_ino) == (target.st_dev, target.st_ino)
+        if same and (stat.S_ISREG(target.st_mode) or stat.S_ISFIFO(target.st_mode)):
+            return fd
     return None
+
+
+def _write_descriptor(fd: int, data: bytes, shown: str) -> None:
+    if fd in _closed:
+        name = {0: "standard input", 1: "standard output", 2: "standard error"}[fd]
+        raise OutputError(f"cannot write {shown}: {name} is closed")
+    if fd > _MAX_FD:
+        raise OutputError(f"cannot write {shown}: Bad file descriptor")
+    try:
+        write_all(fd, data)
+    except BrokenPipeError:
+        raise ReaderGone from None
+    except OSError as e:
+        raise OutputError(f"cannot write {shown}: {e.strerror}") from None
+
+
+def is_terminal(where: str) -> bool:
+    """Whether a path to write to is a terminal (/dev/tty, or /dev/stdout on a terminal)."""
+    fd = _descriptor(where)
+    if fd is not None:
+        return fd <= _MAX_FD and fd not in _closed and os.isatty(fd)
+    try:
+        if not stat.S_ISCHR(os.stat(where).st_mode):
+            return False
+        flags = os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)
+        probe = os.open(where, flags)
+    except (OSError, ValueError):
+        return False
+    try:
+        return os.isatty(probe)
+    finally:
+        os.close(probe)
 
 
 def write_all(fd: int, data: bytes) -> None:
@@ -94,7 +153,15 @@ def write_all(fd: int, data: bytes) -> None:
     limit), never a silent short write."""
     view = memoryview(data)
     while view:
-        written = os.write(fd, view)
+        try:
+            written = os.write(fd, view)
+        except BlockingIOError:
+            # A descriptor someone set non-blocking (a shared pipe or terminal): wait until
+            # it can take more, rather than fail with 64 KB written.
+            import select
+
+            select.select([], [fd], [])
+            continue
         if written <= 0:  # pragma: no cover - os.write raises rather than return 0
             raise OSError(28, "No space left on device")
         view = view[written:]
@@ -106,10 +173,7 @@ def write_output(where: str, text: str | bytes, force: bool = False) -> None:
     shown = _show(where)
     fd = _descriptor(where)
     if fd is not None:
-        try:
-            write_all(fd, data)
-        except OSError as e:
-            raise OutputError(f"cannot write {shown}: {e.strerror}") from None
+        _write_descriptor(fd, data, shown)
         return
     if where.endswith("/"):
         raise OutputError(f"cannot write {shown}: a file name cannot end with '/'")
@@ -121,7 +185,10 @@ def write_output(where: str, text: str | bytes, force: bool = False) -> None:
         raise OutputError(f"cannot write {shown}: {e.strerror}") from None
     target = where
     if link is not None and stat.S_ISLNK(link.st_mode):
-        resolved = os.path.realpath(where)
+        try:
+            resolved = os.path.realpath(where)
+        except OSError as e:
+            raise OutputError(f"cannot write {shown}: {e.strerror}") from None
         if not os.path.lexists(resolved) or not os.path.exists(where):
             raise OutputError(
                 f"cannot write {shown}: it is a symlink to {_show(os.readlink(where))}, which"
@@ -161,7 +228,8 @@ def _check_ours(path: str, shown: str) -> None:
             f"{shown} was edited after hkai-brief wrote it; use --force to replace it"
         )
     raise OutputError(
-        f"{shown} exists and was not written by hkai-brief; use --force to replace it"
+        f"{shown} exists and has no hkai-brief digest (it is not a handout hkai-brief wrote,"
+        " or its template does not print {{ digest }}); use --force to replace it"
     )
 
 
@@ -191,7 +259,10 @@ def stopping_cleanly() -> Iterator[None]:
     def stop(signum: int, frame: object) -> None:
         raise Stopped(signum)
 
-    names = [s for s in ("SIGTERM", "SIGHUP") if hasattr(signal, s)]
+    # Every signal whose default is to end the process and that a program may catch: INT is
+    # KeyboardInterrupt already.
+    catchable = ("SIGTERM", "SIGHUP", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGVTALRM", "SIGPROF")
+    names = [s for s in catchable if hasattr(signal, s)]
     old = {name: signal.signal(getattr(signal, name), stop) for name in names}
     try:
         yield
@@ -213,13 +284,43 @@ def _replace(path: str, data: bytes, old: os.stat_result | None) -> None:
                 os.fsync(fd)
                 mode = stat.S_IMODE(old.st_mode) if old is not None else 0o666 & ~_umask()
                 os.fchmod(fd, mode)
+                if old is not None:
+                    _keep_owner(fd, old)
             finally:
                 os.close(fd)
-            os.replace(temp, path)
+            if old is None:
+                _place(temp, path)
+            else:
+                os.replace(temp, path)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
             raise
+
+
+def _keep_owner(fd: int, old: os.stat_result) -> None:
+    """The new file keeps the old one's owner and group where the process may give them: root
+    replacing a user's handout must not make it root's (and unreadable to its owner)."""
+    if (old.st_uid, old.st_gid) == (os.geteuid(), os.getegid()):
+        return
+    with contextlib.suppress(OSError):
+        os.fchown(fd, old.st_uid if os.geteuid() == 0 else -1, old.st_gid)
+
+
+def _place(temp: str, path: str) -> None:
+    """A new file put in place only if still nothing is there: a file someone saved at the
+    same path meanwhile is never replaced (a hard link fails where the name is taken)."""
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise OutputError(
+            f"cannot write {_show(path)}: a file of that name appeared while hkai-brief was"
+            " writing; run again to see whether it may be replaced"
+        ) from None
+    except OSError:  # no hard links here (FAT, some network file systems): rename instead
+        os.replace(temp, path)
+        return
+    os.unlink(temp)
 
 
 def _umask() -> int:
@@ -236,6 +337,8 @@ def _umask() -> int:
 
 _stdout_fd: int | None = None  # the real descriptor once taken; None: write to sys.stdout
 _stdout_closed = False
+# The standard descriptors the process started without (`>&-`): /dev/null stands in for them.
+_closed: frozenset[int] = frozenset()
 _encoding = "utf-8"
 
 
@@ -271,7 +374,7 @@ def take_stdio() -> None:
     file opened later lands on it (and receives messages); writing to a closed stdout is then an
     error, and messages to a closed stderr are dropped, never sent to stdout.
     """
-    global _stdout_fd, _stdout_closed, _encoding
+    global _stdout_fd, _stdout_closed, _encoding, _closed
     if sys.stdout is not sys.__stdout__ or sys.stderr is not sys.__stderr__:
         return  # a test captures the streams: leave them to it
     closed = []
@@ -286,10 +389,14 @@ def take_stdio() -> None:
             os.dup2(null, fd)
             os.close(null)
     if sys.stdout is not None:
-        _encoding = sys.stdout.encoding or "utf-8"
+        # Piped or redirected, output is UTF-8 whatever the locale: handouts, JSON and hits
+        # are data, and a '?' for every Chinese character would lose it. A terminal gets what
+        # it can show.
+        _encoding = (sys.stdout.encoding or "utf-8") if os.isatty(1) else "utf-8"
         with contextlib.suppress(OSError, ValueError):
             sys.stdout.flush()
     _stdout_closed = 1 in closed
+    _closed = frozenset(closed)
     _stdout_fd = 1
     sys.stdout = _Stdout()
     if sys.stderr is None:

@@ -10,6 +10,8 @@ and the text printed.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
+from itertools import chain
 
 from .output import to_stdout
 
@@ -42,13 +44,45 @@ def _window() -> int | None:
     return lines if lines > 0 else None  # a terminal that does not say its size: no pager
 
 
-def show(text: str, allowed: bool = True) -> None:
-    """Print `text`, through the pager if it is taller than the terminal's window."""
+def show(text: str | Iterable[str], allowed: bool = True) -> None:
+    """Print `text` (or its pieces, as they are made), through the pager if it is taller than
+    the terminal's window. Piped, pieces are written as they come, in batches."""
     height = _window() if allowed else None
     pager = command() if height is not None else None
-    if pager is None or height is None or text.count("\n") < height:
-        to_stdout(text)
+    if isinstance(text, str):
+        text = (text,)
+    if pager is None or height is None:
+        _stream(iter(text))
         return
+    # Enough to know whether the text fits the window: more than `height` lines.
+    pieces = iter(text)
+    head: list[str] = []
+    lines = 0
+    for piece in pieces:
+        head.append(piece)
+        lines += piece.count("\n")
+        if lines >= height:
+            break
+    else:
+        to_stdout("".join(head))
+        return
+    _page(pager, chain(head, pieces))
+
+
+def _stream(pieces: Iterator[str]) -> None:
+    batch: list[str] = []
+    size = 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size >= 1 << 16:
+            to_stdout("".join(batch))
+            batch, size = [], 0
+    if batch:
+        to_stdout("".join(batch))
+
+
+def _page(pager: list[str], pieces: Iterable[str]) -> None:
     import subprocess
 
     env = dict(os.environ)
@@ -59,11 +93,12 @@ def show(text: str, allowed: bool = True) -> None:
     try:
         process = subprocess.Popen(pager, stdin=subprocess.PIPE, env=env)
     except OSError:
-        to_stdout(text)  # no such pager: print, as git does
+        _stream(iter(pieces))  # no such pager: print, as git does
         return
     assert process.stdin is not None
     try:
-        process.stdin.write(text.encode(encoding(), "replace"))
+        for piece in pieces:
+            process.stdin.write(piece.encode(encoding(), "replace"))
         process.stdin.close()
     except BrokenPipeError:
         pass  # the reader quit the pager early

@@ -163,6 +163,8 @@ class _Loader(jinja2.BaseLoader):
                 if inside and os.path.isfile(candidate):
                     path = candidate
                     break
+                if inside and os.path.exists(candidate):  # a pipe, a device: never read
+                    raise TemplateError(candidate, None, "not a regular file")
         if path is None:
             raise jinja2.TemplateNotFound(template)
         try:
@@ -190,6 +192,7 @@ class _BytecodeCache(jinja2.BytecodeCache):
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         import marshal
+        import types
 
         data = self.folder.read(bucket.key + ".cache")
         if data is None or not data.startswith(self.header):
@@ -198,8 +201,13 @@ class _BytecodeCache(jinja2.BytecodeCache):
         if checksum != bucket.checksum.encode("ascii"):
             return
         try:
-            bucket.code = marshal.loads(code)
+            loaded = marshal.loads(code)
         except (EOFError, ValueError, TypeError):
+            bucket.reset()
+            return
+        if isinstance(loaded, types.CodeType):
+            bucket.code = loaded
+        else:  # marshalled, but not code: not ours
             bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
@@ -229,6 +237,9 @@ def _settings(env: jinja2.Environment) -> str:
             env.keep_trailing_newline,
             env.autoescape,
             env.optimized,
+            env.newline_sequence,
+            (env.block_end_string, env.variable_end_string, env.comment_end_string),
+            (env.line_statement_prefix, env.line_comment_prefix),
             env.finalize is not None,
             (env.block_start_string, env.variable_start_string, env.comment_start_string),
             sorted(env.extensions),
@@ -460,20 +471,34 @@ def render(
     format_name: str,
     template: str | None = None,
     template_dir: str | None = None,
+    finish: Callable[[str], str] | None = None,
 ) -> str:
-    """The format's template filled from `context`; TemplateError names file and line.
+    """The format's template filled from `context`, then passed through `finish` (the
+    terminal's layout); TemplateError names file and line.
 
-    A user's template runs in a child process under time and memory limits (sandbox.py).
+    A user's template runs in a child process under time and memory limits (sandbox.py), and
+    so does `finish`: laying out what a user's template wrote can cost as much as writing it.
     """
     fmt = FORMATS[format_name]
     env = environment(fmt, template, template_dir)
 
     def fill() -> str:
-        return _fill(env, fmt, context, template or template_dir)
+        text = _fill(env, fmt, context, template or template_dir)
+        return finish(text) if finish is not None else text
 
     if env.sandboxed:
-        return sandbox.run(fill, str(template or template_dir))
+        return sandbox.run(fill, user_template_name(fmt, template, template_dir))
     return fill()
+
+
+def user_template_name(fmt: Format, template: str | None, template_dir: str | None) -> str:
+    """What a message calls a user's template: the file, or the main template in the folder
+    when the folder has one."""
+    if template is not None:
+        return template
+    assert template_dir is not None
+    main = os.path.join(template_dir, fmt.template)
+    return main if os.path.isfile(main) else template_dir
 
 
 def _fill(env: jinja2.Environment, fmt: Format, context: dict[str, Any], user: str | None) -> str:

@@ -33,6 +33,11 @@ TIME_LIMIT = 10.0
 MEMORY_LIMIT = 512 * 2**20
 # What a user template may build with * and **: enough for any briefing.
 MAX_SIZE = 10_000_000
+# The most a child may send back: a briefing of a thousand measures is a few megabytes. The
+# parent holds what it receives, so this bounds the parent's memory as RLIMIT_AS does the
+# child's.
+MAX_OUTPUT = 64 * 2**20
+_TOO_MUCH = b"L"  # what _collect returns past MAX_OUTPUT: no child's payload starts with L
 # Jinja releases before this have sandbox escapes (CVE-2024-56201, CVE-2024-56326,
 # CVE-2025-27516): user templates are refused on them.
 SAFE_JINJA = (3, 1, 6)
@@ -153,6 +158,9 @@ def _child(render: Callable[[], str | bytes], out: int) -> None:
         payload = b"M"
     except RecursionError:
         payload = b"E" + json.dumps([None, None, "the template nests too deeply"]).encode()
+    except Exception as e:  # said to the user, as an error of the template it came from
+        message = f"{type(e).__name__}: {e}"[:2000]
+        payload = b"E" + json.dumps([None, None, message]).encode()
     view = memoryview(payload)
     while view:
         view = view[os.write(out, view) :]
@@ -187,6 +195,10 @@ def _in_child(render: Callable[[], Made], name: str) -> Made:
     if payload is None:
         _kill(pid)
         raise _too_long(name)
+    if payload == _TOO_MUCH:
+        _kill(pid)
+        limit = MAX_OUTPUT // 2**20
+        raise TemplateError(name, None, f"the template wrote more than {limit} MB")
     _, status = os.waitpid(pid, 0)
     if os.WIFSIGNALED(status):
         if os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL):
@@ -212,6 +224,7 @@ def _collect(fd: int, deadline: float) -> bytes | None:
     import select
 
     chunks: list[bytes] = []
+    size = 0
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
@@ -223,6 +236,9 @@ def _collect(fd: int, deadline: float) -> bytes | None:
         if not chunk:
             return b"".join(chunks)
         chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_OUTPUT:
+            return _TOO_MUCH
 
 
 def _kill(pid: int) -> None:

@@ -9,6 +9,7 @@ each with grep's case rules (Unicode case folding, offsets always into the origi
 # No `from __future__ import annotations`: NamedTuple compiles string annotations (see model.py).
 import re
 from collections.abc import Iterator
+from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import PatternError
@@ -105,6 +106,8 @@ class Match(NamedTuple):
 # A regular expression is plain text if it has none of these: then case can be folded the
 # Unicode way (casefold) on both sides, as for -F.
 _REGEX_SYNTAX = re.compile(r"[\\.^$*+?{}\[\]|()]")
+# Flags that apply to a whole pattern, which Python wants at its very start: (?i), (?ms), ...
+_GLOBAL_FLAGS = re.compile(r"(?:\(\?[aiLmsux]+\))+")
 # The longest a search with regular expressions may take: a pattern such as (.+)+# can take
 # longer than the universe has left on a short text.
 TIME_BUDGET = 5.0
@@ -147,34 +150,65 @@ class Matcher:
         source = pattern.casefold() if folded else pattern
         if fixed:
             source = re.escape(source)
-        if word:
-            source = rf"(?<!\w)(?:{source})(?!\w)"
         flags = re.IGNORECASE if ignore_case and not folded else 0
+        import warnings
+
         try:
-            return _Pattern(pattern, re.compile(source, flags), folded)
+            with warnings.catch_warnings():
+                # re's FutureWarning ("possible nested set") is for programmers, not readers.
+                warnings.simplefilter("ignore", FutureWarning)
+                # The pattern on its own first: errors at its own positions, and no pattern
+                # such as 'a)|(b' that only compiles inside -w's wrapper.
+                regex = re.compile(source, flags)
+                if word:
+                    # Global flags such as (?i) must stay at the very start.
+                    head = _GLOBAL_FLAGS.match(source)
+                    lead = head.group() if head else ""
+                    body = source[len(lead) :]
+                    regex = re.compile(rf"{lead}(?<!\w)(?:{body})(?!\w)", flags)
+            return _Pattern(pattern, regex, folded)
         except re.error as e:
             raise PatternError(pattern, e.pos, e.msg) from None
         except (OverflowError, RecursionError, ValueError) as e:
             raise PatternError(pattern, None, str(e)) from None
 
-    def find(self, text: Searchable) -> list[Match]:
+    def find(self, text: Searchable, limit: int | None = None) -> list[Match]:
+        """The matches in a text, at most `limit` of each pattern."""
         value = text.value
         matches: list[Match] = []
         folded: tuple[str, list[int]] | None = None
         for pattern in self.patterns:
             if not pattern.folded:
-                matches += [Match(text, m.start(), m.end()) for m in pattern.regex.finditer(value)]
+                found = pattern.regex.finditer(value)
+                matches += [Match(text, m.start(), m.end()) for m in islice(found, limit)]
                 continue
             if folded is None:
                 folded = _casefold(value)
             fold, index = folded
-            for m in pattern.regex.finditer(fold):
+            for m in islice(pattern.regex.finditer(fold), limit):
                 start = index[m.start()]
                 end = index[m.end() - 1] + 1 if m.end() > m.start() else start
                 matches.append(Match(text, start, end))
         if len(self.patterns) > 1:
             matches.sort(key=lambda m: (m.start, m.end))
         return matches
+
+    def scan(self, text: Searchable, limit: int | None, counting: bool) -> tuple[list[Match], int]:
+        """The matches to keep (at most `limit` of each pattern), and how many there are in
+        all when `counting` (else how many are kept)."""
+        matches = self.find(text, limit)
+        return matches, self.count(text) if counting and matches else len(matches)
+
+    def count(self, text: Searchable) -> int:
+        """How many matches a text holds, without keeping them."""
+        total = 0
+        folded: str | None = None
+        for pattern in self.patterns:
+            if pattern.folded and folded is None:
+                folded = _casefold(text.value)[0]
+            subject = folded if pattern.folded and folded is not None else text.value
+            total += sum(1 for _ in pattern.regex.finditer(subject))
+        return total
 
     def accepts(self, matches: list[Match]) -> bool:
         return bool(matches)
@@ -209,19 +243,30 @@ class WordsMatcher:
         self.query = query
         self.terms: list[Term] = words.parse(query)
 
-    def find(self, text: Searchable) -> list[Match]:
+    def find(self, text: Searchable, limit: int | None = None) -> list[Match]:
+        """The matches in a text, at most `limit` of each term."""
+        return self.scan(text, limit, False)[0]
+
+    def scan(self, text: Searchable, limit: int | None, counting: bool) -> tuple[list[Match], int]:
+        """The matches to keep (at most `limit` of each term), and how many there are in all
+        when `counting`: the text is analysed once for both."""
         from . import words
 
         analysed: Analysed | None = words.analyse(text.value, self.terms)
         if analysed is None:
-            return []
+            return [], 0
         matches = []
+        total = 0
         for n, term in enumerate(self.terms):
-            for start, end in words.find(term, analysed):
+            found = words.find(term, analysed)
+            for start, end in islice(found, limit):
                 a, b = analysed.folded.span(start, end)
                 matches.append(Match(text, a, b, n))
+                total += 1
+            if counting:
+                total += sum(1 for _ in found)  # the rest, counted, not kept
         matches.sort(key=lambda m: (m.start, m.end))
-        return matches
+        return matches, total
 
     def accepts(self, matches: list[Match]) -> bool:
         return bool(self.terms) and {m.term for m in matches} == set(range(len(self.terms)))
@@ -238,7 +283,10 @@ class Result(NamedTuple):
 
     kind: str  # "measure", "reply" or "source"
     record: "Measure | Document"
+    # The matches to show: at most SHOWN in a text (a pattern such as '.' matches every
+    # character of a long text).
     matches: tuple[Match, ...]
+    total: int = 0  # every match, shown or not, when counted (grep -c)
 
     @property
     def id(self) -> str:
@@ -250,31 +298,41 @@ class Result(NamedTuple):
         return self.record  # type: ignore[return-value]
 
 
+# The most matches kept to show in one text; grep -c counts them all.
+SHOWN = 1000
+
+
 def search(
     dataset: "Dataset",
     matcher: AnyMatcher,
     areas: tuple[str, ...] = (),
     fields: tuple[str, ...] = (),
     documents: bool = True,
+    keep: int = SHOWN,
+    counting: bool = False,
 ) -> list[Result]:
-    """The measures with a match, in data order, each with every match in the chosen fields;
-    then the documents (the reply, the sources) whose own texts match.
+    """The measures with a match, in data order, each with its matches in the chosen fields
+    (at most `keep` in a text, and every one counted if `counting`); then the documents (the
+    reply, the sources) whose own texts match.
 
-    Regular expressions search under a time budget (PatternError when it runs out)."""
-    if not matcher.regex_mode:
-        return _search(dataset, matcher, areas, fields, documents)
+    Patterns (-e, -F) search under a time budget (PatternError when it runs out)."""
+    if isinstance(matcher, WordsMatcher):
+        return _search(dataset, matcher, areas, fields, documents, keep, counting)
     from .budget import seconds, time_budget
     from .errors import Expired
 
     try:
         with time_budget(TIME_BUDGET):
-            return _search(dataset, matcher, areas, fields, documents)
+            return _search(dataset, matcher, areas, fields, documents, keep, counting)
     except Expired:
+        why = (
+            " (the pattern may make the search try very many ways to match; simplify it, or"
+            " use -F for plain text)"
+            if matcher.regex_mode
+            else ""
+        )
         raise PatternError(
-            matcher.describe(),
-            None,
-            f"searching took longer than {seconds(TIME_BUDGET)} (the pattern makes the search"
-            " try very many ways to match; simplify it, or use -F for plain text)",
+            matcher.describe(), None, f"searching took longer than {seconds(TIME_BUDGET)}{why}"
         ) from None
 
 
@@ -284,27 +342,33 @@ def _search(
     areas: tuple[str, ...],
     fields: tuple[str, ...],
     documents: bool,
+    keep: int,
+    counting: bool,
 ) -> list[Result]:
+    def look(record_texts: Iterator[Searchable]) -> tuple[list[Match], int]:
+        found: list[Match] = []
+        total = 0
+        for text in record_texts:
+            if not fields or text.field in fields:
+                matches, count = matcher.scan(text, keep, counting)
+                found.extend(matches)
+                total += count
+        return found, total
+
     results = []
     for measure in dataset.measures:
         if areas and measure.area not in areas:
             continue
-        found: list[Match] = []
-        for text in texts(dataset, measure):
-            if not fields or text.field in fields:
-                found.extend(matcher.find(text))
+        found, total = look(texts(dataset, measure))
         if matcher.accepts(found):
-            results.append(Result("measure", measure, tuple(found)))
+            results.append(Result("measure", measure, tuple(found), total))
     if not documents or areas:
         return results
     for document in dataset.documents:
         kind = "reply" if document.kind == "legco-reply" else "source"
-        found = []
-        for text in document_texts(document):
-            if not fields or text.field in fields:
-                found.extend(matcher.find(text))
+        found, total = look(document_texts(document))
         if matcher.accepts(found):
-            results.append(Result(kind, document, tuple(found)))
+            results.append(Result(kind, document, tuple(found), total))
     return results
 
 
@@ -347,7 +411,7 @@ def matcher_for(query: Query) -> AnyMatcher:
         raise
 
 
-def find(dataset: "Dataset", query: Query) -> list[Result]:
+def find(dataset: "Dataset", query: Query, counting: bool = False) -> list[Result]:
     """What answers a query; PatternError for a bad pattern, an UnknownId for an unknown
     area."""
     from .select import area_ids
@@ -358,7 +422,8 @@ def find(dataset: "Dataset", query: Query) -> list[Result]:
 
         raise UsageError(f"no field {unknown[0]!r}; the fields are: {', '.join(FIELDS)}")
     matcher = matcher_for(query)
-    return search(dataset, matcher, area_ids(dataset, query.areas), query.fields)
+    areas = area_ids(dataset, query.areas)
+    return search(dataset, matcher, areas, query.fields, counting=counting)
 
 
 def mentioning(dataset: "Dataset", keywords: tuple[str, ...]) -> set[str]:
@@ -367,7 +432,7 @@ def mentioning(dataset: "Dataset", keywords: tuple[str, ...]) -> set[str]:
     found: set[str] = set()
     for keyword in keywords:
         matcher = matcher_for(Query((keyword,)))
-        found |= {r.id for r in search(dataset, matcher, documents=False)}
+        found |= {r.id for r in search(dataset, matcher, documents=False, keep=1)}
     return found
 
 
@@ -403,7 +468,8 @@ def suggestions(dataset: "Dataset", matcher: AnyMatcher) -> list[tuple[str, str]
     for term in matcher.terms:
         if term.kind != "word":
             continue
-        if any(words.find(term, a) for w in vocabulary if (a := words.analyse(w, [term]))):
+        analysed = (words.analyse(w, [term]) for w in vocabulary)
+        if any(next(words.find(term, a), None) for a in analysed if a is not None):
             continue
         close = closest(term.shown, vocabulary)
         if close:

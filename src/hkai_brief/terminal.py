@@ -13,7 +13,7 @@ import os
 import re
 
 from rich.console import Console
-from rich.errors import MarkupError
+from rich.errors import MarkupError, MissingStyle, StyleSyntaxError
 from rich.style import Style
 from rich.text import Text
 
@@ -32,9 +32,11 @@ def width() -> int:
     if columns.isascii() and columns.isdigit() and int(columns) > 0:
         return min(int(columns), 1000)
     try:
-        return min(max(os.get_terminal_size(1).columns, 1), 1000)
+        columns_seen = os.get_terminal_size(1).columns
     except (OSError, ValueError):
         return 80
+    # A terminal that reports no width (0: some containers and CI) is taken as 80 wide.
+    return min(columns_seen, 1000) if columns_seen > 0 else 80
 
 
 def console(colour: bool, size: int | None = None) -> Console:
@@ -95,6 +97,13 @@ def _hanging(line: str, size: int) -> tuple[int, int]:
 def draw(markup: str, out: Console, source: str = "template", links: bool = True) -> str:
     """Rendered markup laid out to the console's width, as text to print (with colour codes if
     the console has colour); TemplateError, naming `source`, if the markup is bad."""
+    try:
+        return _draw(markup, out, source, links)
+    except (StyleSyntaxError, MissingStyle) as e:  # [notastyle]: a tag that names no style
+        raise TemplateError(source, None, f"a tag in the output is not a style: {e}") from None
+
+
+def _draw(markup: str, out: Console, source: str, links: bool) -> str:
     size = out.width
     lines = _parse(markup.rstrip("\n"), source, links)
     coloured = not (out.no_color or out.color_system is None)

@@ -73,9 +73,13 @@ def summary(data: Data, request: Request, colour: bool, sym: wording.Symbols) ->
     b = briefing(data, request, sym)
     out = terminal.console(colour)
     fmt = "terminal-full" if request.full else "terminal"
-    markup = render({"b": b, "width": out.width}, fmt, request.template, request.template_dir)
     source = request.user_template or "the summary template"
-    return terminal.draw(markup, out, source, links=not request.user_template)
+
+    def draw(markup: str) -> str:
+        return terminal.draw(markup, out, source, links=not request.user_template)
+
+    context = {"b": b, "width": out.width}
+    return render(context, fmt, request.template, request.template_dir, finish=draw)
 
 
 # Formats written as UTF-8 bytes, whatever the terminal's encoding: the file says what it is.
@@ -102,10 +106,12 @@ def handout(data: Data, request: Request, fmt: str, sym: wording.Symbols) -> Han
         b = briefing(data, request, sym)
         context = {"b": b, "cjk_fonts": pdf.CJK_FONTS}
         source = render(context, fmt, request.template, request.template_dir)
-        name = request.user_template
-        if name is None:
+        if request.user_template is None:
             done = pdf.typeset(source, data.today)
         else:
+            from .render import FORMATS, user_template_name
+
+            name = user_template_name(FORMATS[fmt], request.template, request.template_dir)
             # Typst cannot read files or run programs, but a user's Typst can ask for all
             # the memory and time there is: it runs under the sandbox's limits too.
             from .sandbox import run

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from .stem import stem
@@ -213,31 +214,33 @@ def analyse(text: str, terms: list[Term]) -> Analysed | None:
 def _same_family(word: str, wanted: str) -> bool:
     """Whether a token of a text is of the word family `wanted` (a stem). Only tokens that
     start as the stem does are stemmed: a stem, less its last letter, begins its word."""
-    return word.startswith(wanted[:-1]) and stem(word) == wanted
+    return word.startswith(wanted[:-1]) and _stem(word) == wanted
 
 
-def find(term: Term, text: Analysed) -> list[tuple[int, int]]:
-    """Where a term stands in a text: spans of the folded text."""
+# A text repeats its words: each is stemmed once.
+_stem = functools.lru_cache(maxsize=1 << 16)(stem)
+
+
+def find(term: Term, text: Analysed) -> Iterator[tuple[int, int]]:
+    """Where a term stands in a text, as they are found: spans of the folded text."""
     if term.kind == "word":
-        return [
+        return (
             (s, e) for w, s, e in text.tokens if not w[0].isdigit() and _same_family(w, term.value)
-        ]
+        )
     if term.kind == "number":
-        return [(s, e) for w, s, e in text.tokens if w == term.value]
+        return ((s, e) for w, s, e in text.tokens if w == term.value)
     if term.kind == "money":
-        return [(s, e) for amount, s, e in text.money if str(amount) == term.value]
+        return ((s, e) for amount, s, e in text.money if str(amount) == term.value)
     if term.kind == "chinese":
-        return [(m.start(), m.end()) for m in re.finditer(re.escape(term.value), text.chinese)]
+        return ((m.start(), m.end()) for m in re.finditer(re.escape(term.value), text.chinese))
     return _phrase(term.words, text)
 
 
-def _phrase(words: tuple[str, ...], text: Analysed) -> list[tuple[int, int]]:
-    found = []
+def _phrase(words: tuple[str, ...], text: Analysed) -> Iterator[tuple[int, int]]:
     tokens = text.tokens
     for i in range(len(tokens) - len(words) + 1):
         if all(_token_is(tokens[i + j][0], w) for j, w in enumerate(words)):
-            found.append((tokens[i][1], tokens[i + len(words) - 1][2]))
-    return found
+            yield (tokens[i][1], tokens[i + len(words) - 1][2])
 
 
 def _token_is(token: str, wanted: str) -> bool:
