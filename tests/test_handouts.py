@@ -132,6 +132,9 @@ def test_pandoc_makes_standalone_html_with_no_warning_and_every_source_once(
     page = done.stdout
     assert '<html xmlns="http://www.w3.org/1999/xhtml" lang="en"' in page
     assert "<title>Hong Kong AI policy briefing</title>" in page
+    # The title once on the page: the metadata's, not a heading as well.
+    body = page[page.index("<body>") :]
+    assert body.count("Hong Kong AI policy briefing") == 1
     sources = page[page.index('id="sources"') :]
     for url in URLS:
         # The address is the link's visible text, and the source is listed once.
@@ -147,7 +150,7 @@ def test_pandoc_makes_standalone_html_with_no_warning_and_every_source_once(
 
 
 def test_pandoc_makes_a_word_file_with_no_warning_and_visible_addresses(tmp_path: Path) -> None:
-    md = _render(tmp_path, "brief.md", "--area", "talent")
+    md = _render(tmp_path, "brief.md", "--area", "talent", "--title", "Panel briefing on talent")
     docx = tmp_path / "brief.docx"
     done = subprocess.run(
         [_pandoc(), "--fail-if-warnings", str(md), "-o", str(docx)],
@@ -161,7 +164,8 @@ def test_pandoc_makes_a_word_file_with_no_warning_and_visible_addresses(tmp_path
         core = z.read("docProps/core.xml").decode("utf-8")
     text = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", document))
     assert "<w:footnoteReference" not in document
-    assert "Hong Kong AI policy briefing" in core
+    assert "Panel briefing on talent" in core
+    assert text.count("Panel briefing on talent") == 1
     assert "Frontier Technology Research Support Scheme" in text
     assert "[2, 3]" in text
     ftrss = DOCUMENTS["itc-ftrss"].url
@@ -456,9 +460,25 @@ def test_the_file_name_chooses_the_format(tmp_path: Path, name: str, start: str)
     assert out.read_bytes().startswith(start.encode())
 
 
-def test_format_wins_over_the_file_name(tmp_path: Path) -> None:
-    out = _render(tmp_path, "notes.txt", "--format", "html", "--measure", "ai-subsidy-scheme")
+def test_format_wins_over_the_file_name_with_a_warning(tmp_path: Path) -> None:
+    out = tmp_path / "notes.txt"
+    done = hkai("render", "-o", str(out), "--format", "htm", "-m", "ai-subsidy-scheme")
+    assert (done.returncode, done.stderr) == (
+        0,
+        f"hkai-brief: warning: '{out}' is named as text but will hold html (--format)\n",
+    )
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_a_template_written_for_another_format_gets_a_warning(tmp_path: Path) -> None:
+    template = tmp_path / "mine.md.j2"
+    template.write_text("{{ b.title }}\n", encoding="utf-8")
+    done = hkai("render", "--template", str(template), "-o", str(tmp_path / "x.html"))
+    assert done.returncode == 0
+    assert done.stderr == (
+        f"hkai-brief: warning: the template '{template}' looks written for markdown, but the"
+        " format is html\n"
+    )
 
 
 @pytest.mark.parametrize("name", ["brief.xyz", "brief.docx"])
@@ -484,7 +504,6 @@ def test_a_title_of_ones_own_and_a_byline_in_words(tmp_path: Path) -> None:
     md = _render(tmp_path, "t.md", "--area", "talent", "--title", "AI talent: what the reply says")
     text = md.read_text(encoding="utf-8")
     assert text.startswith('---\ntitle: "AI talent: what the reply says"\n')
-    assert "\n# AI talent: what the reply says\n" in text
     assert "*Talent measures, from the data shipped with hkai-brief. Generated on" in text
     picked = _render(tmp_path, "m.txt", "-m", "ai-subsidy-scheme", "-m", "ftrss")
     assert "2 measures: AISS and FTRSS, from the data shipped with hkai-brief." in _words(

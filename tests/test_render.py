@@ -110,12 +110,11 @@ def test_markdown_has_the_expected_structure(run: Run) -> None:
     meta = yaml.safe_load(tokens[0].content)
     assert meta == {
         "title": "Hong Kong AI policy briefing",
-        "subtitle": "LCQ13: Promoting development of artificial intelligence",
         "lang": "en",
         "date": "25 November 2026",
-        "generator": "hkai-brief 0.1.0",
     }
-    assert [t.tag for t in tokens if t.type == "heading_open"].count("h1") == 1
+    # The title is the metadata's, not a heading too: converted, it shows once.
+    assert [t.tag for t in tokens if t.type == "heading_open"].count("h1") == 0
     tables = [i for i, t in enumerate(tokens) if t.type == "table_open"]
     first_table = tokens[
         tables[0] : next(i for i, t in enumerate(tokens) if t.type == "table_close")
@@ -315,7 +314,7 @@ def test_a_template_folder_replaces_one_file_and_the_rest_falls_back(
 ) -> None:
     (tmp_path / "measure.md.j2").write_text("\n### MINE {{ m.title }}\n", encoding="utf-8")
     text = run("render", "--template-dir", str(tmp_path), "--area", "talent").stdout
-    assert "# Hong Kong AI policy briefing" in text  # the built-in main template
+    assert 'title: "Hong Kong AI policy briefing"' in text  # the built-in main template
     assert "### MINE STEM Internship Scheme" in text  # the user's partial
 
 

@@ -90,6 +90,7 @@ def test_the_example_renders() -> None:
         load(SHIPPED), Selection(), as_of=day, generated=day, data_name="test", version="0"
     )
     text = template.render(b=b)
-    assert text.startswith("# Hong Kong AI policy briefing: the money\n")
+    assert text.startswith("# Hong Kong AI policy briefing: the measures\n")
     assert "- **Artificial Intelligence Subsidy Scheme**: HK\\$3 billion \\[" in text
     assert re.search(r"^1\. LCQ13: .* <https://www\.info\.gov\.hk/", text, re.M)
+    assert "<!-- hkai-brief-digest:" in text

@@ -127,6 +127,12 @@ class Briefing(NamedTuple):
     def is_secondary(self, fact: Fact) -> bool:
         return self.dataset.is_secondary(fact)
 
+    def cites_of(self, fact: Fact) -> tuple[int, ...]:
+        """The reference number of the source a fact (a key message, a figure) names: for
+        `cite`, empty when it names none."""
+        source = getattr(fact, "source", None)
+        return (self.source_number(source),) if source else ()
+
     def mark(self, fact: Fact | Total) -> str:
         """The mark of what is seen only in a secondary source (wording.SECONDARY), or nothing."""
         if isinstance(fact, Total):
@@ -309,8 +315,10 @@ def _when(step: Milestone | Update, as_of: datetime.date) -> Literal["past", "no
 def _sources(
     dataset: Dataset, replies: tuple[Document, ...], measures: tuple[Measure, ...]
 ) -> tuple[Document, ...]:
-    """Every document cited, numbered in order of first citation: the replies first."""
+    """Every document cited, numbered in order of first citation: the replies first, then
+    what their key messages cite, then the measures' sources."""
     cited = [r.id for r in replies]
+    cited += [message.source for r in replies for message in r.messages if message.source]
     for m in measures:
         cited += _documents_of(m)
     return tuple(dataset.document(d) for d in dict.fromkeys(cited))

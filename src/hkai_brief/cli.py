@@ -17,9 +17,9 @@ import click
 
 from .options import (
     ANY_PATH,
-    HANDOUTS,
     Colour,
     Command,
+    FormatChoice,
     QuickHelp,
     Settings,
     area_option,
@@ -28,6 +28,7 @@ from .options import (
     colour,
     complete,
     data_option,
+    format_warnings,
     handout_format,
     no_pager_option,
     query_options,
@@ -271,7 +272,7 @@ def summary(settings: Settings, request: Any, full: bool, color: Colour) -> None
     "--format",
     "-f",
     "fmt",
-    type=click.Choice(list(HANDOUTS)),
+    type=FormatChoice(),
     help="The handout's format.  [default: from FILE's extension, else markdown]",
 )
 @click.option(
@@ -310,6 +311,7 @@ def render(settings: Settings, request: Any, fmt: str | None, output: str, force
     from .wording import UNICODE
 
     fmt = handout_format(fmt, output)
+    _warn(tuple(format_warnings(fmt, output, request.template)))
     if fmt == "pdf" and (sys.stdout.isatty() if output == "-" else is_terminal(output)):
         raise UsageError(
             "a PDF is not for the terminal: write it to a file with -o FILE.pdf,"

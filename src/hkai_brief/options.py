@@ -418,6 +418,52 @@ HANDOUTS = {
     "html": (".html", ".htm"),
     "pdf": (".pdf",),
 }
+# Formats Word and its kin open, which hkai-brief does not write: pandoc makes them.
+_WORD = (".docx", ".odt", ".rtf", ".doc")
+
+
+def _format_of(name: str) -> str | None:
+    """The format a file name asks for by its extension, if it is one of ours."""
+    extension = os.path.splitext(os.path.basename(name))[1].lower()
+    return next((fmt for fmt, known in HANDOUTS.items() if extension in known), None)
+
+
+class FormatChoice(click.Choice):  # type: ignore[type-arg]
+    """--format: a handout format, by its name or its usual extension (md, txt, htm)."""
+
+    def __init__(self) -> None:
+        super().__init__(list(HANDOUTS))
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str):
+            value = _format_of("x." + value.lower()) or value
+        return super().convert(value, param, ctx)
+
+
+def format_warnings(fmt: str, output: str, template: str | None) -> list[str]:
+    """What a reader should know when the names disagree with the format: a file named for
+    another format (--format wins, as asked), a template written for another."""
+    warnings = []
+    if output != "-":
+        named = _format_of(output)
+        extension = os.path.splitext(output)[1].lower()
+        if named is not None and named != fmt:
+            warnings.append(f"{output!r} is named as {named} but will hold {fmt} (--format)")
+        elif extension in _WORD:
+            warnings.append(
+                f"{output!r} will hold {fmt}, not a Word document; pandoc makes one from the"
+                " Markdown handout"
+            )
+    if template is not None:
+        inner = os.path.splitext(os.path.basename(template))
+        stem = inner[0] if inner[1] == ".j2" else os.path.basename(template)
+        written_for = _format_of(stem) or ("pdf" if stem.endswith(".typ") else None)
+        if written_for is not None and written_for != fmt:
+            warnings.append(
+                f"the template {template!r} looks written for {written_for}, but the format is"
+                f" {fmt}"
+            )
+    return warnings
 
 
 def handout_format(chosen: str | None, output: str) -> str:
@@ -430,12 +476,12 @@ def handout_format(chosen: str | None, output: str) -> str:
     extension = os.path.splitext(os.path.basename(output))[1].lower()
     if not extension:
         return "markdown"
-    for fmt, extensions in HANDOUTS.items():
-        if extension in extensions:
-            return fmt
+    named = _format_of(output)
+    if named is not None:
+        return named
     known = ", ".join(e for extensions in HANDOUTS.values() for e in extensions)
     hint = ""
-    if extension in (".docx", ".odt", ".rtf", ".doc"):
+    if extension in _WORD:
         import shlex
 
         markdown = shlex.quote(output[: -len(extension)] + ".md")

@@ -384,7 +384,10 @@ def html_filters() -> dict[str, Callable[..., Any]]:
 
     def cite(numbers: int | tuple[int, ...] | list[int]) -> Markup:
         """[2, 3], each number a link to its source in the list at the end."""
-        links = ", ".join(f'<a href="#source-{n:d}">{n:d}</a>' for n in wording.numbers(numbers))
+        cited = wording.numbers(numbers)
+        if not cited:
+            return Markup("")
+        links = ", ".join(f'<a href="#source-{n:d}">{n:d}</a>' for n in cited)
         return Markup(f'<span class="cite">[{links}]</span>')
 
     def attr(value: object) -> Markup:

@@ -64,8 +64,9 @@ def numbers(value: int | tuple[int, ...] | list[int]) -> tuple[int, ...]:
 
 
 def cite(value: int | tuple[int, ...] | list[int]) -> str:
-    """Reference numbers as a handout cites them: [2, 3]."""
-    return "[" + ", ".join(str(n) for n in numbers(value)) + "]"
+    """Reference numbers as a handout cites them: [2, 3]; nothing for none."""
+    cited = numbers(value)
+    return "[" + ", ".join(str(n) for n in cited) + "]" if cited else ""
 
 
 def reference(document: Document, locators: tuple[str, ...] = ()) -> str:
@@ -79,8 +80,33 @@ def reference(document: Document, locators: tuple[str, ...] = ()) -> str:
     kind = source_kind(document)
     text = ", ".join(parts) + (f" ({kind})" if kind else "")
     if locators:
-        text += "; cited at " + ", ".join(locators)
+        text += "; cited at " + places(locators)
     return text + "."
+
+
+def places(locators: tuple[str, ...]) -> str:
+    """Places in a document, grouped and in order: 'paragraph 39', 'paragraph 37' and 'part 2'
+    make 'paragraphs 37 and 39, part 2'."""
+    import re
+
+    groups: dict[str, list[str]] = {}
+    for locator in locators:
+        m = re.fullmatch(r"([A-Za-z]+) (\w+)", locator)
+        key, number = (m[1], m[2]) if m else (locator, "")
+        groups.setdefault(key, []).append(number)
+    out = []
+    for key, numbers in groups.items():
+        if not numbers[0]:
+            out.append(key)
+            continue
+        numbers.sort(key=lambda n: (len(n), n))  # 9 before 10
+        word = key if len(numbers) == 1 else key + "s"
+        out.append(f"{word} {_and(numbers)}")
+    return ", ".join(out)
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def number(value: int | float) -> str:
