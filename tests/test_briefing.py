@@ -56,7 +56,11 @@ def test_filters_combine() -> None:
     with pytest.raises(NothingFound):
         _choose(data, areas=("talent",), keywords=("cyberport",))
     either = _choose(data, keywords=("petaflops", "hetao"))
-    assert [m.id for m in either] == ["ai-supercomputing-centre", "hetao-hong-kong-park-data-flow"]
+    assert [m.id for m in either] == [
+        "ai-supercomputing-centre",
+        "sandy-ridge-data-facility-cluster",
+        "hetao-hong-kong-park-data-flow",
+    ]
 
 
 def test_a_keyword_finds_the_news_wording() -> None:
@@ -115,6 +119,9 @@ def test_the_timeline_knows_only_what_was_known_on_its_date() -> None:
     assert timeline(AS_OF) == [
         ("2025-10-10", "milestone", "past"),
         ("2025-12-31", "update", "past"),
+        # A month sorts before the days in it: "March 2026" comes first.
+        ("2026-03", "update", "past"),
+        ("2026-03-02", "update", "past"),
     ]
 
 

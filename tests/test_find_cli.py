@@ -111,7 +111,7 @@ def test_quiet_and_count(run: Run) -> None:
     )
     assert run("grep", "-q", "zzzz").exit_code == 1
     counts = run("grep", "-c", "Cyberport").stdout.split()
-    assert counts == ["ai-supercomputing-centre:4", "ai-subsidy-scheme:3"]
+    assert counts == ["ai-supercomputing-centre:4", "ai-subsidy-scheme:6"]
 
 
 def test_grep_json_is_one_object_per_matching_text_with_its_sources(run: Run) -> None:
@@ -129,13 +129,19 @@ def test_grep_json_is_one_object_per_matching_text_with_its_sources(run: Run) ->
             assert any(m["match"] in sentence for sentence in o["sentences"])
         assert all(sentence in o["text"] for sentence in o["sentences"])
         for source in o["sources"]:
-            assert source["url"].startswith("https://")
+            assert source["url"].startswith(("https://", "http://"))
     # Each text once, however many matches it holds.
     texts = [(o["id"], o["label"]) for o in objects]
     assert len(texts) == len(set(texts))
     measures = {o["measure"] for o in objects if o["kind"] == "measure"}
-    assert measures == {"ai-supercomputing-centre", "hetao-hong-kong-park-data-flow"}
-    assert {o["id"] for o in objects if o["kind"] == "source"} == {"press-2023-12-06-hetao"}
+    assert measures == {
+        "ai-supercomputing-centre",
+        "sandy-ridge-data-facility-cluster",
+        "hetao-hong-kong-park-data-flow",
+    }
+    # The question on Hetao of December 2023 is a reply; the Policy Address a source.
+    assert {o["id"] for o in objects if o["kind"] == "reply"} == {"lcq12-2023"}
+    assert {o["id"] for o in objects if o["kind"] == "source"} == {"policy-address-2023-p83"}
 
 
 def test_grep_keeps_at_most_a_thousand_matches_a_text_and_counts_them_all(
@@ -201,6 +207,7 @@ def test_list_json(run: Run) -> None:
                 "currency": "HKD",
                 "text": "HK$3 billion",
                 "secondary": True,
+                "scope": "AI and other frontier fields",
             },
             "status": "in-operation",
         }
@@ -223,7 +230,7 @@ def test_show_json(run: Run) -> None:
     shown = json.loads(run("show", "--json", "ai-subsidy-scheme", "air-innohk").stdout)
     assert [s["measure"]["id"] for s in shown] == ["ai-subsidy-scheme", "air-innohk"]
     assert shown[0]["area"]["id"] == "computing"
-    assert shown[0]["documents"][0]["url"].startswith("https://")
+    assert shown[0]["documents"][0]["url"].startswith(("https://", "http://"))
 
 
 def test_show_an_unknown_id_suggests_the_closest(run: Run) -> None:
@@ -290,3 +297,21 @@ def test_grep_and_keyword_select_the_same_measures(run: Run, word: str) -> None:
     selected = [m["id"] for m in json.loads(chosen.stdout)["measures"]] if grepped else []
     assert grepped == selected
     assert (chosen.exit_code == 0) == bool(grepped)
+
+
+def test_list_funded_is_one_line_a_funded_measure(run: Run) -> None:
+    out = run("list", "--funded").stdout
+    rows = [line.split("\t") for line in out.splitlines()]
+    funded = [m for m in DATA.measures if m.funding]
+    assert [r[0] for r in rows] == [m.id for m in funded]
+    by_id = {r[0]: r for r in rows}
+    assert by_id["frontier-technology-research-support-scheme"][1:3] == ["HK$3 billion†", "ITC"]
+    assert by_id["frontier-technology-research-support-scheme"][3].startswith(
+        "The eight UGC-funded universities"
+    )
+    assert by_id["ai-subsidy-scheme"][2] == "Cyberport"
+    # A measure nobody applies to has empty columns, not made-up ones.
+    assert by_id["ai-rd-institute"][1:] == ["HK$1 billion", "", ""]
+    listed = json.loads(run("list", "--funded", "--json").stdout)
+    assert [r["id"] for r in listed] == [m.id for m in funded]
+    assert listed[1]["applications"]["who"].startswith("Eligible users")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import re
@@ -15,8 +16,10 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 from rich.cells import cell_len
 
+from hkai_brief import briefing
 from hkai_brief.load import load
 from hkai_brief.model import Fact
+from hkai_brief.select import Selection
 
 from .conftest import MINIMAL, SHIPPED, TESTS, Run
 
@@ -66,9 +69,19 @@ def test_summary_shows_every_area_measure_total_and_source(run: Run) -> None:
         assert area.title.upper() in out
     for measure in data.measures:
         assert measure.title in out
-    assert "HK$7 billion† earmarked for 3 measures" in out
-    for doc in data.documents:
+    assert (
+        "HK$7 billion† earmarked for 3 measures, of which HK$3 billion is for AI and other"
+        " frontier fields" in out
+    )
+    # Every source cited, and every other question of the Legislative Council in the data.
+    b = briefing.build(
+        data, Selection(), as_of=datetime.date(2026, 11, 25), data_name="t", version="0"
+    )
+    for doc in b.sources:
         assert doc.title.rstrip(".") in out
+    for doc in data.documents:
+        if doc.kind == "legco-reply" and doc.question is not None:
+            assert doc.question.number in out and (doc.question.asked_by or "") in out
 
 
 @pytest.mark.parametrize("full", [[], ["--full"]])

@@ -27,10 +27,12 @@ def test_the_command_offers_every_field_the_search_has() -> None:
 
 
 def test_case_rules() -> None:
-    assert _ids("cyberport") == []
+    # Lower case only in the address of Cyberport's page for the subsidy scheme.
+    assert _ids("cyberport") == ["ai-subsidy-scheme"]
     assert _ids("cyberport", ignore_case=True) == ["ai-supercomputing-centre", "ai-subsidy-scheme"]
     assert _ids("cyberport", smart_case=True) == _ids("Cyberport")
     assert _ids("CYBERPORT", smart_case=True) == []
+    assert _ids("Cyberport") == ["ai-supercomputing-centre", "ai-subsidy-scheme"]
 
 
 @pytest.mark.parametrize(
@@ -63,7 +65,11 @@ def test_word_and_fixed_and_several_patterns() -> None:
     assert _ids("HK$3", fixed=True)
     assert _ids("HK$3") == []  # as a regex, $ is the end of the text
     either = _ids("petaFLOPS", "Hetao")
-    assert either == ["ai-supercomputing-centre", "hetao-hong-kong-park-data-flow"]
+    assert either == [
+        "ai-supercomputing-centre",
+        "sandy-ridge-data-facility-cluster",
+        "hetao-hong-kong-park-data-flow",
+    ]
 
 
 def test_a_bad_pattern_says_where() -> None:

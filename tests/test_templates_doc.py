@@ -67,6 +67,7 @@ def test_every_field_of_every_record_is_documented() -> None:
         "funding": set(model.Funding._fields),
         "figure": set(model.Figure._fields),
         "milestone, update": {*model.Milestone._fields, *model.Update._fields},
+        "applications": set(model.Applications._fields),
         "date": {*model.PartialDate._fields, "precision"},
     }
     assert fields == expected

@@ -145,7 +145,7 @@ def test_no_pager_and_an_empty_setting_turn_it_off(pager: tuple[dict[str, str], 
 
 def test_an_output_that_fits_is_not_paged(pager: tuple[dict[str, str], Path]) -> None:
     env, marker = pager
-    _in_a_terminal(["show", "air-innohk"], env)
+    _in_a_terminal(["show", "university-steam-eight-centres-courses"], env)
     assert not marker.exists()
 
 

@@ -39,6 +39,25 @@ class Total(NamedTuple):
     def text(self) -> str:
         return wording.money(self.amount, self.currency)
 
+    @property
+    def shared(self) -> int:
+        """How much of the total is for more than AI (a funding line with a scope)."""
+        return sum(m.funding.amount for m in self.measures if m.funding and m.funding.scope)
+
+    @property
+    def earmarked(self) -> str:
+        """What the total is for, honestly: 'earmarked for 3 measures, of which HK$3 billion is
+        for AI and other frontier technology fields', so that it is not quoted as all for AI."""
+        count = len(self.measures)
+        text = f"earmarked for {count} measure{'' if count == 1 else 's'}"
+        scopes = list(
+            dict.fromkeys(m.funding.scope for m in self.measures if m.funding and m.funding.scope)
+        )
+        if not scopes:
+            return text
+        scope = scopes[0] if len(scopes) == 1 else "other fields as well as AI"
+        return f"{text}, of which {wording.money(self.shared, self.currency)} is for {scope}"
+
     def is_secondary(self, dataset: Dataset) -> bool:
         """True when any part of the total is seen only in a secondary source."""
         return any(m.funding is not None and dataset.is_secondary(m.funding) for m in self.measures)
@@ -146,6 +165,18 @@ class Briefing(NamedTuple):
         return self.sym.secondary if name in measure.unconfirmed else ""
 
     @property
+    def other_questions(self) -> tuple[Document, ...]:
+        """The data's other Legislative Council questions, before and after the replies
+        briefed, in date order: the context a reader may want."""
+        briefed = {r.id for r in self.replies}
+        asked = [
+            d for d in self.dataset.documents if d.kind == "legco-reply" and d.id not in briefed
+        ]
+        return tuple(
+            sorted(asked, key=lambda d: d.date.sort_key() if d.date else (datetime.date.max, 0))
+        )
+
+    @property
     def messages(self) -> tuple[Message, ...]:
         """The key messages of the replies briefed."""
         return tuple(message for r in self.replies for message in r.messages)
@@ -160,8 +191,15 @@ class Briefing(NamedTuple):
         return ""
 
     def ahead(self, count: int = 3) -> tuple[Event, ...]:
-        """What comes next: the first `count` events of the timeline not yet passed."""
-        return tuple(e for e in self.timeline if e.when != "past")[:count]
+        """What comes next: the first `count` events of the timeline not yet passed, the next
+        step of each measure (its later steps wait their turn)."""
+        seen: set[str] = set()
+        next_steps = []
+        for e in self.timeline:
+            if e.when != "past" and e.measure.id not in seen:
+                seen.add(e.measure.id)
+                next_steps.append(e)
+        return tuple(next_steps[:count])
 
     def date_width(self, events: tuple[Event, ...] | None = None) -> int:
         """The width of the timeline's date column: its longest short date."""

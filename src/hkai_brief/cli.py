@@ -381,10 +381,15 @@ def grep(settings: Settings, query: Any, mode: str | None, quiet: bool, color: C
 @main.command(name="list")
 @data_option
 @area_option
+@click.option(
+    "--funded",
+    is_flag=True,
+    help="Only measures with money earmarked: amount, who runs it, who can apply.",
+)
 @click.option("--json", "as_json", is_flag=True, help="A JSON array, for scripts.")
 @no_pager_option
 @click.pass_obj
-def list_(settings: Settings, areas: tuple[str, ...], as_json: bool) -> None:
+def list_(settings: Settings, areas: tuple[str, ...], funded: bool, as_json: bool) -> None:
     """Every measure, one per line: id, title, area, funding and status.
 
     On a terminal the columns line up and a long title is cut to fit;
@@ -396,13 +401,15 @@ def list_(settings: Settings, areas: tuple[str, ...], as_json: bool) -> None:
       hkai-brief list
       hkai-brief list --area talent
       hkai-brief list | cut -f1,4
+      hkai-brief list --funded
       hkai-brief list --json | jq -r '.[] | select(.funding) | .id'
     """
     from .terminal import width
-    from .views import listing
+    from .views import funded_listing, listing
 
     size = width() if os.isatty(1) else None
-    text = listing(settings.data_for().dataset, areas, as_json, size, _symbols())
+    show = funded_listing if funded else listing
+    text = show(settings.data_for().dataset, areas, as_json, size, _symbols())
     _page(settings, text)
 
 

@@ -133,9 +133,10 @@ class Question(NamedTuple):
     """The question a reply answers, in brief."""
 
     number: str
-    parts: tuple[str, ...]
+    parts: tuple[str, ...] = ()
     asked_by: str | None = None
     preamble: str | None = None
+    kind: str | None = None  # "oral" or "written"
 
 
 class Message(NamedTuple):
@@ -204,6 +205,26 @@ class Funding(NamedTuple):
     source: str | None = None
     source_note: str | None = None
     confidence: Confidence | None = None
+    # What else the money is for, when it is not for AI alone: "AI and other frontier
+    # technology fields". Totals say so.
+    scope: str | None = None
+
+
+class Applications(NamedTuple):
+    """How to apply to a scheme, for founders and researchers: who may, what it pays for, how
+    much, how and when."""
+
+    who: str
+    pays_for: str | None = None
+    per_project: str | None = None
+    how: str | None = None
+    url: str | None = None
+    opens: PartialDate | None = None
+    closes: PartialDate | None = None
+    when: str | None = None
+    source: str | None = None
+    source_note: str | None = None
+    confidence: Confidence | None = None
 
 
 class Milestone(NamedTuple):
@@ -255,10 +276,11 @@ class Measure(NamedTuple):
     milestones: tuple[Milestone, ...] = ()
     updates: tuple[Update, ...] = ()
     keywords: tuple[str, ...] = ()
+    applications: Applications | None = None
 
 
 # The facts that carry a source, and so a confidence.
-Fact = Figure | Funding | Milestone | Update | Message
+Fact = Figure | Funding | Milestone | Update | Message | Applications
 
 
 class Dataset:

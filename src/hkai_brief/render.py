@@ -371,6 +371,7 @@ def filters(escape: Callable[[object], str]) -> dict[str, Callable[..., Any]]:
         "short_date": wording.short_date,
         "link": link,
         "reference": wording.reference,
+        "applying": wording.applying,
         "cite": cite,
         "href": href,
         "yaml_text": yaml_text,

@@ -37,7 +37,16 @@ def texts(dataset: "Dataset", measure: "Measure") -> Iterator["Searchable"]:
     from . import wording
 
     cited = tuple(dict.fromkeys(c.document for c in measure.sources))
-    news = tuple(d for d in cited if dataset.document(d).kind == "news-report") or cited
+    # Aliases are the wording of the news report of the reply: one published the reply's day.
+    day = dataset.document(measure.document).date
+    news = (
+        tuple(
+            d
+            for d in cited
+            if dataset.document(d).kind == "news-report" and dataset.document(d).date == day
+        )
+        or cited
+    )
 
     def sourced(fact: "object") -> tuple[str, ...]:
         source = getattr(fact, "source", None)
@@ -58,7 +67,8 @@ def texts(dataset: "Dataset", measure: "Measure") -> Iterator["Searchable"]:
     if measure.funding:
         money = wording.money(measure.funding.amount, measure.funding.currency)
         note = f", {measure.funding.note}" if measure.funding.note else ""
-        yield Searchable("funding", "funding", money + note, sourced(measure.funding))
+        scope = f", for {measure.funding.scope}" if measure.funding.scope else ""
+        yield Searchable("funding", "funding", money + note + scope, sourced(measure.funding))
     for i, step in enumerate(measure.milestones):
         yield Searchable("milestones", f"milestones[{i}]", wording.dated(step), sourced(step))
     for i, update in enumerate(measure.updates):
@@ -66,6 +76,13 @@ def texts(dataset: "Dataset", measure: "Measure") -> Iterator["Searchable"]:
     yield Searchable("area", "area", dataset.area(measure.area).title)
     for i, org in enumerate(measure.run_by):
         yield Searchable("run_by", f"run_by[{i}]", dataset.organisation(org).name)
+    apply = measure.applications
+    if apply is not None:
+        backed = sourced(apply)
+        for name in ("who", "pays_for", "per_project", "how", "when"):
+            value = getattr(apply, name)
+            if value:
+                yield Searchable("applications", f"applications.{name}", value, backed)
 
 
 def document_texts(document: "Document") -> Iterator["Searchable"]:

@@ -15,6 +15,7 @@ FIELDS = (
     "updates",
     "area",
     "run_by",
+    "applications",
     "reply",
     "sources",
 )

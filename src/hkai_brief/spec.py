@@ -118,11 +118,15 @@ QUESTION = Record(
         Field(
             "parts",
             ListOf(Text(), min_items=1),
-            "Each part of the question, paraphrased.",
-            required=True,
+            "Each part of the question, paraphrased; for a reply briefed in full.",
         ),
         Field("asked_by", Text(), "The Member who asked; leave out if not known."),
         Field("preamble", Text(), "The question's preamble, paraphrased."),
+        Field(
+            "kind",
+            Choice(("oral", "written")),
+            "oral: asked and answered in the Council; written: answered in writing.",
+        ),
     ),
     model.Question,
 )
@@ -214,8 +218,8 @@ FIGURE = Record(
         Field("unit", Text(), "What is counted, plural: laboratories, datasets.", required=True),
         Field(
             "qualifier",
-            Choice(("over", "about", "up-to", "at-least")),
-            "How exact the number is.",
+            Choice(("over", "about", "up-to", "at-least", "target")),
+            "How exact the number is; target: a number planned, not yet reached.",
         ),
         Field(
             "label",
@@ -244,8 +248,31 @@ FUNDING = Record(
             required=True,
         ),
         Field("note", Text(), "Period or conditions, e.g. over three years."),
+        Field(
+            "scope",
+            Text(),
+            "When the money is not for AI alone, what it is for, completing 'for ...':"
+            " AI and other frontier technology fields. Totals say so.",
+        ),
     ),
     model.Funding,
+    one_of=("source", "source_note"),
+)
+
+APPLICATIONS = Record(
+    "Applications",
+    "How to apply to a scheme: what a founder or researcher needs to know, from an official page.",
+    _sourced(
+        Field("who", Text(), "Who can apply, as the scheme's page says.", required=True),
+        Field("pays_for", Text(), "What it pays for: cash, computing time, matching funds."),
+        Field("per_project", Text(), "How much per project, where the page states it."),
+        Field("how", Text(), "How and to whom to apply."),
+        Field("url", Text(URL_PATTERN, "an http(s) URL"), "The official page to apply from."),
+        Field("opens", Date(), "When applications opened."),
+        Field("closes", Date(), "When applications close or closed."),
+        Field("when", Text(), "The application period in words, where dates do not say it."),
+    ),
+    model.Applications,
     one_of=("source", "source_note"),
 )
 
@@ -324,6 +351,7 @@ MEASURE = Record(
         Field("milestones", ListOf(MILESTONE), "Dated steps, as known at the reply."),
         Field("updates", ListOf(UPDATE), "What happened after the reply."),
         Field("keywords", ListOf(Text()), "Words to find it by."),
+        Field("applications", APPLICATIONS, "For a scheme that takes applications: how to apply."),
     ),
     model.Measure,
 )

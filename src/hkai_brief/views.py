@@ -216,6 +216,60 @@ def rows(dataset: Dataset, measures: tuple[Measure, ...], sym: wording.Symbols) 
     return result
 
 
+class FundedRow(NamedTuple):
+    """A funded measure as `list --funded` shows it: what a founder scans for."""
+
+    id: str
+    funding: str  # "HK$3 billion", with the secondary mark where it applies
+    run_by: str  # the bodies that run it, or ""
+    who: str  # who can apply, or "" when the data does not say
+
+
+def funded_listing(
+    dataset: Dataset, areas: tuple[str, ...], as_json: bool, width: int | None, sym: wording.Symbols
+) -> str:
+    """`list --funded`: one line per measure with money earmarked: id, amount, who runs it and
+    who can apply. Columns on a terminal (who can apply cut to fit), tabs when piped."""
+    chosen = tuple(m for m in choose(dataset, Selection(areas=areas)) if m.funding is not None)
+    if as_json:
+        from .sanitize import json_dumps
+
+        listed = [
+            {
+                **item,
+                "run_by": [dataset.organisation(o).name for o in m.run_by],
+                "applications": plain(m.applications),
+            }
+            for item, m in zip(list_json(dataset, chosen), chosen, strict=True)
+        ]
+        return json_dumps(listed, indent=2) + "\n"
+    from .sanitize import one_line
+
+    table = []
+    for m in chosen:
+        row = rows(dataset, (m,), sym)[0]
+        orgs = [dataset.organisation(o) for o in m.run_by]
+        run_by = ", ".join(o.abbreviation or o.name for o in orgs)
+        who = m.applications.who if m.applications else ""
+        table.append(FundedRow(*(one_line(c) for c in (m.id, row.funding, run_by, who))))
+    if width is None:
+        return "".join("\t".join(row) + "\n" for row in table)
+    from .layout import cells, fit
+
+    widths = [max((cells(getattr(r, f)) for r in table), default=0) for f in FundedRow._fields[:3]]
+    room = width - sum(w + 2 for w in widths)
+    lines = []
+    for r in table:
+        line = "  ".join(_pad(v, w) for v, w in zip(r[:3], widths, strict=True))
+        if r.who and room >= _MIN_TITLE:
+            line += "  " + fit(r.who, room, sym.ellipsis)
+        line = line.rstrip()
+        if r.who and room < _MIN_TITLE:  # a narrow window: who can apply goes under the row
+            line += "\n    " + fit(r.who, max(width - 4, 1), sym.ellipsis)
+        lines.append(line)
+    return "".join(line + "\n" for line in lines)
+
+
 def list_json(dataset: Dataset, measures: tuple[Measure, ...]) -> list[dict[str, Any]]:
     return [
         {
@@ -229,6 +283,7 @@ def list_json(dataset: Dataset, measures: tuple[Measure, ...]) -> list[dict[str,
                 "currency": m.funding.currency,
                 "text": wording.money(m.funding.amount, m.funding.currency),
                 "secondary": dataset.is_secondary(m.funding),
+                "scope": m.funding.scope,
             },
             "status": m.status,
         }
@@ -300,7 +355,12 @@ def describe(
     if measure.funding:
         f = measure.funding
         text = wording.money(f.amount, f.currency) + (f", {f.note}" if f.note else "")
+        text += f", for {f.scope}" if f.scope else ""
         lines.append(("Funding", [sourced(text, f)]))
+    if measure.applications:
+        said = [f"{label}: {text}" for label, text in wording.applying(measure.applications)]
+        said[0] = sourced(said[0], measure.applications)
+        lines.append(("To apply", said))
     if measure.figures:
         lines.append(("Figures", [sourced(wording.figure(g), g) for g in measure.figures]))
     if measure.milestones:
@@ -350,6 +410,8 @@ def briefing_json(b: Briefing, digest: str) -> dict[str, Any]:
                     "currency": t.currency,
                     "amount": t.amount,
                     "text": t.text,
+                    "earmarked": t.earmarked,
+                    "not_for_ai_alone": t.shared,
                     "measures": [m.id for m in t.measures],
                     "secondary": t.is_secondary(b.dataset),
                 }

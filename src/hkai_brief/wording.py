@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from typing import Literal, NamedTuple
 
-from .model import MONTHS, Document, Figure, Milestone, PartialDate, Update
+from .model import MONTHS, Applications, Document, Figure, Milestone, PartialDate, Update
 
 _CURRENCY_PREFIX = {"HKD": "HK$", "USD": "US$", "CNY": "RMB "}
 
@@ -128,9 +128,19 @@ def money(amount: int, currency: str = "HKD") -> str:
     return f"{prefix}{amount:,}"
 
 
+# How a figure's qualifier reads in front of its number.
+_QUALIFIERS = {
+    "over": "over",
+    "about": "about",
+    "up-to": "up to",
+    "at-least": "at least",
+    "target": "a target of",
+}
+
+
 def figure(fig: Figure) -> str:
     """over 1,000 researchers; 3,000 petaFLOPS of computing power."""
-    words = [fig.qualifier.replace("-", " ")] if fig.qualifier else []
+    words = [_QUALIFIERS[fig.qualifier]] if fig.qualifier else []
     words += [number(fig.value), fig.unit]
     if fig.label:
         words.append(fig.label)
@@ -139,8 +149,33 @@ def figure(fig: Figure) -> str:
 
 def figure_short(fig: Figure) -> str:
     """over 1,000 researchers; 3,000 petaFLOPS: a figure without its label, for a short line."""
-    words = [fig.qualifier.replace("-", " ")] if fig.qualifier else []
+    words = [_QUALIFIERS[fig.qualifier]] if fig.qualifier else []
     return " ".join([*words, number(fig.value), fig.unit])
+
+
+def applying(apply: Applications) -> list[tuple[str, str]]:
+    """How to apply, as (label, text) pairs in the order a founder asks: who, for what, how
+    much, how, where and when."""
+    lines = [("Who can apply", apply.who)]
+    if apply.pays_for:
+        lines.append(("What it pays for", apply.pays_for))
+    if apply.per_project:
+        lines.append(("Per project", apply.per_project))
+    if apply.how:
+        lines.append(("How to apply", apply.how))
+    if apply.url:
+        lines.append(("Where", apply.url))
+    period = []
+    if apply.opens:
+        period.append(f"opened {date(apply.opens)}")
+    if apply.closes:
+        period.append(f"closing date {date(apply.closes)}")
+    when = "; ".join(period)
+    if apply.when:
+        when = f"{when}. {apply.when}" if when else apply.when
+    if when:
+        lines.append(("When", when[:1].upper() + when[1:]))
+    return lines
 
 
 def dated(fact: Milestone | Update) -> str:
