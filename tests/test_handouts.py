@@ -354,6 +354,33 @@ def test_the_pdf_has_the_title_every_measure_and_every_source(tmp_path: Path) ->
         assert "fonts-noto-cjk" in done.stderr
 
 
+def test_the_chinese_pdf_is_set_in_a_chinese_font_with_every_measure(tmp_path: Path) -> None:
+    if not _has_cjk_font():
+        pytest.fail("no Chinese font for Typst: install fonts-noto-cjk (.ci/run does)")
+    pdf = _render(tmp_path, "brief-zh.pdf", "--lang", "zh-Hant")
+    assert _pdf_info(pdf)["Title"] == "香港人工智能政策簡報"
+    fonts = subprocess.run(
+        [_tool("pdffonts"), str(pdf)], capture_output=True, text=True, check=False
+    ).stdout
+    assert "NotoSerifCJKtc" in fonts
+    squeezed = _squeezed(_pdf_text(pdf))
+    for m in DATA.measures:
+        assert m.name_zh and m.name_zh in squeezed, m.id
+    # Hong Kong's way with dates and money: no space between figures and characters.
+    assert "2025年10月15日" in _pdf_text(pdf)
+    assert "30億元" in squeezed
+
+
+def test_a_browser_prints_the_chinese_html_with_every_measure(tmp_path: Path) -> None:
+    page = _render(tmp_path, "brief-zh.html", "--lang", "zh-Hant")
+    pdf = tmp_path / "printed-zh.pdf"
+    _chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri(), tmp_path=tmp_path)
+    assert _is_a4(_pdf_info(pdf))
+    squeezed = _squeezed(_pdf_text(pdf))
+    for m in DATA.measures:
+        assert m.name_zh and m.name_zh in squeezed, m.id
+
+
 def test_the_pdf_says_what_to_install_when_no_chinese_font_is_found(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -38,27 +38,31 @@ def _golden(name: str, actual: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("fmt", "name"),
+    ("fmt", "lang", "name"),
     [
-        ("markdown", "shipped.md"),
-        ("text", "shipped.txt"),
-        ("json", "shipped.json"),
-        ("html", "shipped.html"),
+        ("markdown", "en", "shipped.md"),
+        ("text", "en", "shipped.txt"),
+        ("json", "en", "shipped.json"),
+        ("html", "en", "shipped.html"),
+        ("markdown", "zh-Hant", "shipped-zh.md"),
+        ("text", "zh-Hant", "shipped-zh.txt"),
+        ("html", "zh-Hant", "shipped-zh.html"),
     ],
 )
-def test_handouts_match_their_golden_files(run: Run, fmt: str, name: str) -> None:
-    result = run("render", "--format", fmt, "--as-of", AS_OF)
+def test_handouts_match_their_golden_files(run: Run, fmt: str, lang: str, name: str) -> None:
+    result = run("render", "--format", fmt, "--as-of", AS_OF, "--lang", lang)
     assert result.exit_code == 0, result.stderr
     _golden(name, result.stdout)
 
 
-def test_summary_matches_its_golden_file(run: Run) -> None:
-    result = run("summary", "--as-of", AS_OF, env={"COLUMNS": "80"})
+@pytest.mark.parametrize(("lang", "suffix"), [("en", ""), ("zh-Hant", "-zh")])
+def test_summary_matches_its_golden_file(run: Run, lang: str, suffix: str) -> None:
+    result = run("summary", "--as-of", AS_OF, "--lang", lang, env={"COLUMNS": "80"})
     assert result.exit_code == 0, result.stderr
-    _golden("summary-80.txt", result.stdout)
-    full = run("summary", "--full", "--as-of", AS_OF, env={"COLUMNS": "80"})
+    _golden(f"summary{suffix}-80.txt", result.stdout)
+    full = run("summary", "--full", "--as-of", AS_OF, "--lang", lang, env={"COLUMNS": "80"})
     assert full.exit_code == 0, full.stderr
-    _golden("summary-full-80.txt", full.stdout)
+    _golden(f"summary-full{suffix}-80.txt", full.stdout)
 
 
 def test_summary_shows_every_area_measure_total_and_source(run: Run) -> None:

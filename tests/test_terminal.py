@@ -145,7 +145,8 @@ def test_no_pager_and_an_empty_setting_turn_it_off(pager: tuple[dict[str, str], 
 
 def test_an_output_that_fits_is_not_paged(pager: tuple[dict[str, str], Path]) -> None:
     env, marker = pager
-    _in_a_terminal(["show", "university-steam-eight-centres-courses"], env)
+    shown = _in_a_terminal(["show", "university-steam-eight-centres-courses"], env, rows=40)
+    assert len(shown.splitlines()) < 40
     assert not marker.exists()
 
 
@@ -172,7 +173,9 @@ def test_a_missing_pager_program_falls_back_to_printing() -> None:
 
 def test_list_on_a_terminal_is_one_line_per_measure_id_first() -> None:
     shown = _in_a_terminal(["list", "--no-pager"], {"COLUMNS": "80"}).replace("\r", "")
-    lines = [line for line in shown.splitlines() if line.strip()]
+    heading, *lines = [line for line in shown.splitlines() if line.strip()]
+    # Its columns are named, so that a reader knows the status is the one at the reply.
+    assert heading.split()[:2] == ["ID", "Measure"]
     assert len(lines) == len(DATA.measures)
     assert [line.split()[0] for line in lines] == [m.id for m in DATA.measures]
     assert all(len(line) <= 80 for line in lines)

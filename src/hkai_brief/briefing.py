@@ -10,12 +10,18 @@ import datetime
 from typing import Literal, NamedTuple
 
 from . import wording
+from .lang import ENGLISH_ONLY, translate
+from .lang import text as localized
+from .load import SHIPPED_NAME
 from .model import (
+    Applications,
     Area,
+    Citation,
     Dataset,
     Document,
     Fact,
     Figure,
+    Funding,
     Measure,
     Message,
     Milestone,
@@ -34,10 +40,11 @@ class Total(NamedTuple):
     currency: str
     amount: int
     measures: tuple[Measure, ...]
+    lang: str = "en"
 
     @property
     def text(self) -> str:
-        return wording.money(self.amount, self.currency)
+        return wording.money(self.amount, self.currency, self.lang)
 
     @property
     def shared(self) -> int:
@@ -49,14 +56,21 @@ class Total(NamedTuple):
         """What the total is for, honestly: 'earmarked for 3 measures, of which HK$3 billion is
         for AI and other frontier technology fields', so that it is not quoted as all for AI."""
         count = len(self.measures)
+        funded = [m.funding for m in self.measures if m.funding and m.funding.scope]
+        shared = wording.money(self.shared, self.currency, self.lang)
+        if self.lang == "zh-Hant":
+            text = f"撥款予{count}項措施"
+            scopes = list(dict.fromkeys(localized(f, "scope", self.lang) for f in funded))
+            if not scopes:
+                return text
+            scope = scopes[0] if len(scopes) == 1 else "人工智能及其他範疇"
+            return f"{text}，其中{shared}用於{scope}"
         text = f"earmarked for {count} measure{'' if count == 1 else 's'}"
-        scopes = list(
-            dict.fromkeys(m.funding.scope for m in self.measures if m.funding and m.funding.scope)
-        )
+        scopes = list(dict.fromkeys(f.scope or "" for f in funded))
         if not scopes:
             return text
         scope = scopes[0] if len(scopes) == 1 else "other fields as well as AI"
-        return f"{text}, of which {wording.money(self.shared, self.currency)} is for {scope}"
+        return f"{text}, of which {shared} is for {scope}"
 
     def is_secondary(self, dataset: Dataset) -> bool:
         """True when any part of the total is seen only in a secondary source."""
@@ -105,6 +119,8 @@ class Briefing(NamedTuple):
     title: str = "Hong Kong AI policy briefing"
     # The selection in words, for the byline: "all 14 measures", "Talent measures".
     about: str = ""
+    # The language it is written in: "en" or "zh-Hant" (lang.py).
+    lang: str = "en"
 
     @property
     def funded(self) -> tuple[Measure, ...]:
@@ -123,12 +139,92 @@ class Briefing(NamedTuple):
         """What the handout covers and where it came from, in words for a committee:
         'Talent measures, from the data shipped with hkai-brief. Generated on 25 November
         2026 by hkai-brief 0.1.0.'"""
+        if self.lang == "zh-Hant":
+            source = "hkai-brief隨附的資料" if self.data_name == SHIPPED_NAME else self.data_name
+            text = f"{self.about}，資料來源：{source}。由hkai-brief {self.version}於"
+            text += f"{_day(self.generated, self.lang)}製作"
+            if self.as_of != self.generated:
+                text += f"；時間線以{_day(self.as_of, self.lang)}為準"
+            return text + "。"
         about = self.about[:1].upper() + self.about[1:]
         text = f"{about}, from {self.data_name}. Generated on {_day(self.generated)}"
         text += f" by hkai-brief {self.version}"
         if self.as_of != self.generated:
             text += f"; the timeline as of {_day(self.as_of)}"
         return text + "."
+
+    def reply_line(self, reply: Document, full: bool = False) -> str:
+        """Who answered, how and when: 'Written reply by Professor Sun Dong, Secretary for
+        Innovation, Technology and Industry, 15 October 2025' ('Reply by' for an oral one), the
+        name marked where only a secondary source gives it."""
+        r = reply.respondent
+        if r is None:
+            return ""
+        name = self.tr(r, "name") + (self.sym.secondary if "name" in r.unconfirmed else "")
+        office = self.tr(r, "office")
+        oral = reply.question is not None and reply.question.kind == "oral"
+        kind = "Reply" if oral else "Written reply"
+        if self.lang == "zh-Hant":
+            said = "答覆" if oral else "書面答覆"
+            where = "在立法會的" if full else "的"
+            when = f"，{_pdate(reply.date, self.lang)}" if reply.date else ""
+            return f"{office}{name}{where}{said}{when}"
+        text = f"{kind} by {name}, {office}"
+        if full:
+            text += ", to the Legislative Council"
+            return text + (f" on {_pdate(reply.date)}" if reply.date else "")
+        return text + (f", {_pdate(reply.date)}" if reply.date else "")
+
+    def question_line(self, document: Document) -> str:
+        """Another question of the Council on one line: 'LCQ20 (written), Dr the Hon Lo
+        Wai-kwok: Development of artificial intelligence'."""
+        q = document.question
+        # A document's title is its name, in the language it was published in: not marked.
+        title = localized(document, "title", self.lang, mark=False)
+        if q is None:
+            return title
+        if title.startswith(q.number + ": "):
+            title = title[len(q.number) + 2 :]
+        kind = ""
+        if q.kind:
+            kind = (
+                translate(self.lang, f" ({q.kind})").strip()
+                if self.lang == "zh-Hant"
+                else f" ({q.kind})"
+            )
+        asker = ""
+        if q.asked_by:
+            asker = f"，{q.asked_by}" if self.lang == "zh-Hant" else f", {q.asked_by}"
+        colon = "：" if self.lang == "zh-Hant" else ": "
+        return f"{q.number}{kind}{asker}{colon}{title}"
+
+    def closed(self, applications: Applications) -> bool:
+        """Whether applications had closed on the briefing's as-of date."""
+        return applications.closes is not None and applications.closes.last_day() < self.as_of
+
+    def date_width_of(self, documents: tuple[Document, ...]) -> int:
+        """The width of a column of documents' short dates."""
+        from .layout import cells  # rich's: not for the commands that never lay out text
+
+        return max(
+            (cells(wording.short_date(d.date, lang=self.lang)) for d in documents if d.date),
+            default=0,
+        )
+
+    def tr(self, record: object, field: str) -> str:
+        """A record's text in the briefing's language: its Chinese text in a Chinese briefing,
+        or the English one marked as English where the data has no Chinese (lang.py)."""
+        return localized(record, field, self.lang)
+
+    def tr_list(self, record: object, field: str) -> tuple[str, ...]:
+        """A list of texts (a question's parts) in the briefing's language, the same way."""
+        english: tuple[str, ...] = getattr(record, field)
+        if self.lang != "zh-Hant":
+            return english
+        chinese: tuple[str, ...] = getattr(record, f"{field}_zh", ())
+        if chinese and len(chinese) == len(english):
+            return chinese
+        return tuple(ENGLISH_ONLY + e for e in english)
 
     @property
     def references(self) -> tuple[Reference, ...]:
@@ -185,9 +281,11 @@ class Briefing(NamedTuple):
         """A measure's main figure, for a one-line mention: its money, else its first figure."""
         if measure.funding is not None:
             f = measure.funding
-            return wording.money(f.amount, f.currency) + self.mark(f)
+            return wording.money(f.amount, f.currency, self.lang) + self.mark(f)
         if measure.figures:
-            return wording.figure_short(measure.figures[0]) + self.mark(measure.figures[0])
+            return wording.figure_short(measure.figures[0], self.lang) + self.mark(
+                measure.figures[0]
+            )
         return ""
 
     def ahead(self, count: int = 3) -> tuple[Event, ...]:
@@ -203,8 +301,12 @@ class Briefing(NamedTuple):
 
     def date_width(self, events: tuple[Event, ...] | None = None) -> int:
         """The width of the timeline's date column: its longest short date."""
+        from .layout import cells
+
         shown = self.timeline if events is None else events
-        return max((len(wording.short_date(e.date, e.qualifier)) for e in shown), default=0)
+        return max(
+            (cells(wording.short_date(e.date, e.qualifier, self.lang)) for e in shown), default=0
+        )
 
     def updates(self, measure: Measure) -> tuple[Update, ...]:
         """The updates of a measure known on the briefing's as-of date."""
@@ -217,7 +319,41 @@ class Briefing(NamedTuple):
         return self.dataset.area(id)
 
     def organisation_names(self, measure: Measure) -> list[str]:
-        return [self.dataset.organisation(o).name for o in measure.run_by]
+        """Who runs a measure, in the briefing's language (an English name where the data has
+        no Chinese one: a body's name, not a text to translate)."""
+        return [
+            localized(self.dataset.organisation(o), "name", self.lang, mark=False)
+            for o in measure.run_by
+        ]
+
+    def funding_text(self, funding: Funding) -> str:
+        """A measure's money with what it is for: 'HK$3 billion, over five years, for AI and
+        other frontier technology fields' (30億元，分五年，用於…)."""
+        text = wording.money(funding.amount, funding.currency, self.lang)
+        zh = self.lang == "zh-Hant"
+        if funding.note:
+            text += ("，" if zh else ", ") + self.tr(funding, "note")
+        if funding.scope:
+            text += f"，用於{self.tr(funding, 'scope')}" if zh else f", for {funding.scope}"
+        return text
+
+    def seen_in(self, fact: Fact) -> str:
+        """Where a fact without a source document was seen: ' (seen in: ...)' (（見於：…）),
+        or nothing."""
+        note = getattr(fact, "source_note", None)
+        if not note:
+            return ""
+        return f"（見於：{note}）" if self.lang == "zh-Hant" else f" (seen in: {note})"
+
+    def where(self, citation: Citation) -> str:
+        """A cited place, for 'Where to look': 'LCQ13: Promoting development of artificial
+        intelligence, paragraph 37' (…，第37段)."""
+        document = self.dataset.document(citation.document)
+        title = localized(document, "title", self.lang, mark=False).rstrip(".")
+        if not citation.locator:
+            return title
+        place = wording.places((citation.locator,), self.lang)
+        return f"{title}，{place}" if self.lang == "zh-Hant" else f"{title}, {place}"
 
 
 def _documents_of(measure: Measure) -> list[str]:
@@ -240,6 +376,7 @@ def build(
     version: str,
     sym: wording.Symbols = wording.UNICODE,
     title: str | None = None,
+    lang: str = "en",
 ) -> Briefing:
     """The briefing of the selected measures: grouped by area, with totals, figures, timeline
     and sources.
@@ -265,7 +402,7 @@ def build(
         if m.funding is not None:
             totals.setdefault(m.funding.currency, []).append(m)
     total_rows = tuple(
-        Total(currency, sum(m.funding.amount for m in ms if m.funding), tuple(ms))
+        Total(currency, sum(m.funding.amount for m in ms if m.funding), tuple(ms), lang)
         for currency, ms in totals.items()
     )
 
@@ -286,8 +423,9 @@ def build(
         version=version,
         filtered=selection.filtered,
         sym=sym,
-        title=title or Briefing._field_defaults["title"],
-        about=_about(dataset, selection, ordered),
+        title=title or translate(lang, Briefing._field_defaults["title"]),
+        about=_about(dataset, selection, ordered, lang),
+        lang=lang,
     )
 
 
@@ -320,29 +458,48 @@ def _timeline(measures: tuple[Measure, ...], as_of: datetime.date) -> tuple[Even
     return tuple(sorted(events, key=key))
 
 
-def _day(day: datetime.date) -> str:
-    return wording.date(PartialDate(day.year, day.month, day.day))
+def _pdate(day: PartialDate, lang: str = "en") -> str:
+    return wording.date(day, lang=lang)
 
 
-def _about(dataset: Dataset, selection: Selection, measures: tuple[Measure, ...]) -> str:
+def _day(day: datetime.date, lang: str = "en") -> str:
+    return wording.date(PartialDate(day.year, day.month, day.day), lang=lang)
+
+
+def _about(
+    dataset: Dataset, selection: Selection, measures: tuple[Measure, ...], lang: str = "en"
+) -> str:
     """The selection in words, for a handout's byline: all 14 measures; Talent measures;
     3 measures: AISS, AISC and FTRSS; Talent measures that mention 'lab'."""
     count = len(measures)
+    zh = lang == "zh-Hant"
     if not selection.filtered:
-        return f"all {count} measure{'' if count == 1 else 's'}"
+        return f"全部{count}項措施" if zh else f"all {count} measure{'' if count == 1 else 's'}"
     if selection.measures:
-        names = [m.abbreviation or m.title for m in measures]
-        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        words = f"{count} measure{'' if count == 1 else 's'}: {listed}"
+        names = [m.abbreviation or localized(m, "title", lang) for m in measures]
+        if zh:
+            words = f"{count}項措施：{'、'.join(names)}"
+        else:
+            listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+            words = f"{count} measure{'' if count == 1 else 's'}: {listed}"
     elif selection.areas:
-        titles = [dataset.area(a).title for a in selection.areas]
-        joined = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
-        words = f"{joined} measures"
+        titles = [localized(dataset.area(a), "title", lang) for a in selection.areas]
+        if zh:
+            words = f"{'、'.join(titles)}範疇的措施"
+        else:
+            joined = (
+                titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
+            )
+            words = f"{joined} measures"
     else:
-        words = "measures"
+        words = "措施" if zh else "measures"
     if selection.keywords:
-        quoted = " or ".join(repr(k) for k in selection.keywords)
-        words += f" that mention {quoted}"
+        if zh:
+            quoted = "或".join(f"「{k}」" for k in selection.keywords)
+            words = f"提及{quoted}的{words}"
+        else:
+            quoted = " or ".join(repr(k) for k in selection.keywords)
+            words += f" that mention {quoted}"
     return words
 
 

@@ -30,6 +30,7 @@ from .options import (
     data_option,
     format_warnings,
     handout_format,
+    lang_option,
     no_pager_option,
     query_options,
     set_data,
@@ -339,10 +340,13 @@ def render(settings: Settings, request: Any, fmt: str | None, output: str, force
     "--json", "mode", flag_value="json", help="One JSON object per matching text (NDJSON)."
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing; the exit code says it all.")
+@lang_option
 @color_option
 @no_pager_option
 @click.pass_obj
-def grep(settings: Settings, query: Any, mode: str | None, quiet: bool, color: Colour) -> None:
+def grep(
+    settings: Settings, query: Any, mode: str | None, quiet: bool, color: Colour, lang: str
+) -> None:
     """Find the measures that mention WORDS, as a reader means them.
 
     Every word must appear in a measure, in any field and any order;
@@ -369,13 +373,13 @@ def grep(settings: Settings, query: Any, mode: str | None, quiet: bool, color: C
     from .search import find, nothing_found
 
     data = settings.data_for()
-    results = find(data.dataset, query, counting=mode == "count")
+    results = find(data.dataset, query, counting=mode == "count", lang=lang)
     if not results and quiet:
         click.get_current_context().exit(1)
     if not results:
         raise nothing_found(data.dataset, query)
     if not quiet:
-        _page(settings, hits(data.dataset, results, mode or "blocks", colour(color)))
+        _page(settings, hits(data.dataset, results, mode or "blocks", colour(color), lang))
 
 
 @main.command(name="list")
@@ -387,9 +391,12 @@ def grep(settings: Settings, query: Any, mode: str | None, quiet: bool, color: C
     help="Only measures with money earmarked: amount, who runs it, who can apply.",
 )
 @click.option("--json", "as_json", is_flag=True, help="A JSON array, for scripts.")
+@lang_option
 @no_pager_option
 @click.pass_obj
-def list_(settings: Settings, areas: tuple[str, ...], funded: bool, as_json: bool) -> None:
+def list_(
+    settings: Settings, areas: tuple[str, ...], funded: bool, as_json: bool, lang: str
+) -> None:
     """Every measure, one per line: id, title, area, funding and status.
 
     On a terminal the columns line up and a long title is cut to fit;
@@ -409,7 +416,7 @@ def list_(settings: Settings, areas: tuple[str, ...], funded: bool, as_json: boo
 
     size = width() if os.isatty(1) else None
     show = funded_listing if funded else listing
-    text = show(settings.data_for().dataset, areas, as_json, size, _symbols())
+    text = show(settings.data_for().dataset, areas, as_json, size, _symbols(), lang)
     _page(settings, text)
 
 
@@ -417,10 +424,11 @@ def list_(settings: Settings, areas: tuple[str, ...], funded: bool, as_json: boo
 @data_option
 @click.argument("ids", nargs=-1, required=True, shell_complete=complete("measure"))
 @click.option("--json", "as_json", is_flag=True, help="A JSON array of the measures, in full.")
+@lang_option
 @color_option
 @no_pager_option
 @click.pass_obj
-def show(settings: Settings, ids: tuple[str, ...], as_json: bool, color: Colour) -> None:
+def show(settings: Settings, ids: tuple[str, ...], as_json: bool, color: Colour, lang: str) -> None:
     """Measures in full: every field, figure, milestone and update, and
     the sources with their URLs. A measure may be named by its id, its
     abbreviation, its title, another name it goes by, or its Chinese name.
@@ -434,5 +442,5 @@ def show(settings: Settings, ids: tuple[str, ...], as_json: bool, color: Colour)
     """
     from .views import showing
 
-    text = showing(settings.data_for().dataset, ids, as_json, colour(color), _symbols())
+    text = showing(settings.data_for(), ids, as_json, colour(color), _symbols(), lang)
     _page(settings, text)

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Iterator
 from typing import IO, Any
 
+from .lang import text as localized
 from .model import Dataset
 from .sanitize import json_dumps, one_line
 from .search import Match, Result
@@ -73,8 +74,8 @@ def quote(value: str, matches: list[Match], colour: bool, ellipsis: str = "…")
     for n, (start, end) in enumerate(shown):
         if (n == 0 and start > 0) or (n > 0 and shown[n - 1][1] < start - 2):
             pieces.append(ellipsis + " " if n == 0 else " " + ellipsis + " ")
-        elif n > 0:
-            pieces.append(" ")
+        elif n > 0:  # what stood between them: a space, or nothing after 。
+            pieces.append(one_line(value[shown[n - 1][1] : start]))
         pieces.append(_highlight(value, start, end, spans, colour))
     if shown and shown[-1][1] < len(value.rstrip()):
         pieces.append(" " + ellipsis)
@@ -93,9 +94,11 @@ def _highlight(value: str, start: int, end: int, spans: list[tuple[int, int]], c
     return "".join(out)
 
 
-def report(dataset: Dataset, results: list[Result], mode: str, colour: bool) -> Iterator[str]:
+def report(
+    dataset: Dataset, results: list[Result], mode: str, colour: bool, lang: str = "en"
+) -> Iterator[str]:
     """grep's output, line by line as it is made: `mode` is blocks (the default), count, ids
-    or json."""
+    or json; each block headed by the record's title in `lang`."""
     if mode == "json":
         lines = json_lines(dataset, results)
     elif mode == "ids":
@@ -103,25 +106,28 @@ def report(dataset: Dataset, results: list[Result], mode: str, colour: bool) -> 
     elif mode == "count":
         lines = counts(results)
     else:
-        lines = blocks(dataset, results, colour)
+        lines = blocks(dataset, results, colour, lang)
     return (line + "\n" for line in lines)
 
 
-def _heading(dataset: Dataset, result: Result, colour: bool) -> str:
-    title = _paint(one_line(result.record.title), _TITLE, colour)
+def _heading(dataset: Dataset, result: Result, colour: bool, lang: str) -> str:
+    mark = result.kind == "measure"  # a source's title is its name, in its own language
+    title = _paint(one_line(localized(result.record, "title", lang, mark)), _TITLE, colour)
     if result.kind == "measure":
-        area = dataset.area(result.measure.area).title
+        area = localized(dataset.area(result.measure.area), "title", lang)
         return f"{_paint(result.id, _ID, colour)}: {title} [{one_line(area)}]"
     return f"{result.kind} {_paint(result.id, _ID, colour)}: {title}"
 
 
-def blocks(dataset: Dataset, results: list[Result], colour: bool) -> Iterator[str]:
+def blocks(
+    dataset: Dataset, results: list[Result], colour: bool, lang: str = "en"
+) -> Iterator[str]:
     """One block a record: its id, title and area, then each matching text's sentences, with
     the documents that back them."""
     for n, result in enumerate(results):
         if n:
             yield ""
-        yield _heading(dataset, result, colour)
+        yield _heading(dataset, result, colour, lang)
         by_label: dict[str, list[Match]] = {}
         for match in result.matches:
             by_label.setdefault(match.text.label, []).append(match)

@@ -127,6 +127,7 @@ class Respondent(NamedTuple):
     office_zh: str | None = None
     aliases: tuple[str, ...] = ()
     unconfirmed: tuple[str, ...] = ()
+    name_zh: str | None = None
 
 
 class Question(NamedTuple):
@@ -137,6 +138,8 @@ class Question(NamedTuple):
     asked_by: str | None = None
     preamble: str | None = None
     kind: str | None = None  # "oral" or "written"
+    preamble_zh: str | None = None
+    parts_zh: tuple[str, ...] = ()
 
 
 class Message(NamedTuple):
@@ -146,6 +149,7 @@ class Message(NamedTuple):
     source: str | None = None
     source_note: str | None = None
     confidence: Confidence | None = None
+    text_zh: str | None = None
 
 
 class Document(NamedTuple):
@@ -162,6 +166,7 @@ class Document(NamedTuple):
     question: Question | None = None
     note: str | None = None
     messages: tuple[Message, ...] = ()
+    title_zh: str | None = None
 
 
 class Area(NamedTuple):
@@ -171,6 +176,7 @@ class Area(NamedTuple):
     title: str
     title_zh: str | None = None
     description: str | None = None
+    description_zh: str | None = None
 
 
 class Organisation(NamedTuple):
@@ -194,6 +200,8 @@ class Figure(NamedTuple):
     source: str | None = None
     source_note: str | None = None
     confidence: Confidence | None = None
+    unit_zh: str | None = None
+    label_zh: str | None = None
 
 
 class Funding(NamedTuple):
@@ -208,6 +216,8 @@ class Funding(NamedTuple):
     # What else the money is for, when it is not for AI alone: "AI and other frontier
     # technology fields". Totals say so.
     scope: str | None = None
+    note_zh: str | None = None
+    scope_zh: str | None = None
 
 
 class Applications(NamedTuple):
@@ -225,6 +235,11 @@ class Applications(NamedTuple):
     source: str | None = None
     source_note: str | None = None
     confidence: Confidence | None = None
+    who_zh: str | None = None
+    pays_for_zh: str | None = None
+    per_project_zh: str | None = None
+    how_zh: str | None = None
+    when_zh: str | None = None
 
 
 class Milestone(NamedTuple):
@@ -236,6 +251,7 @@ class Milestone(NamedTuple):
     source: str | None = None
     source_note: str | None = None
     confidence: Confidence | None = None
+    text_zh: str | None = None
 
 
 class Update(NamedTuple):
@@ -247,6 +263,7 @@ class Update(NamedTuple):
     source: str | None = None
     source_note: str | None = None
     confidence: Confidence | None = None
+    text_zh: str | None = None
 
 
 class Citation(NamedTuple):
@@ -277,6 +294,7 @@ class Measure(NamedTuple):
     updates: tuple[Update, ...] = ()
     keywords: tuple[str, ...] = ()
     applications: Applications | None = None
+    summary_zh: str | None = None
 
 
 # The facts that carry a source, and so a confidence.

@@ -248,13 +248,16 @@ def _request(
     template: str | None,
     template_dir: str | None,
     title: str | None,
+    lang: str,
 ) -> Any:
     from .select import Selection
     from .views import Request
 
     keywords = tuple(_typed(k) for k in keywords)
     title = _typed(title) if title is not None else None
-    return Request(Selection(areas, measures, keywords), as_of, template, template_dir, title=title)
+    return Request(
+        Selection(areas, measures, keywords), as_of, template, template_dir, title=title, lang=lang
+    )
 
 
 def _title(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -268,10 +271,41 @@ def _title(ctx: click.Context, param: click.Parameter, value: str | None) -> str
     return title
 
 
+class Language(click.ParamType):  # type: ignore[type-arg]
+    """--lang: en or zh-Hant, in any case; anything else is a usage error naming the choices."""
+
+    name = "language"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from .lang import LANGS, parse
+
+        found = parse(str(value))
+        if found is None:
+            self.fail(
+                f"{value!r} is not a language hkai-brief writes; choose {' or '.join(LANGS)}",
+                param,
+                ctx,
+            )
+        return found
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "en|zh-Hant"
+
+
+lang_option = click.option(
+    "--lang",
+    type=Language(),
+    default="en",
+    envvar="HKAI_BRIEF_LANG",
+    show_envvar=True,
+    help="The language to write in: en (English) or zh-Hant (Traditional Chinese).",
+)
+
+
 briefing_options = _fold(
     "request",
     _request,
-    ("areas", "measures", "keywords", "as_of", "template", "template_dir", "title"),
+    ("areas", "measures", "keywords", "as_of", "template", "template_dir", "title", "lang"),
     area_option,
     click.option(
         "--measure",
@@ -297,6 +331,7 @@ briefing_options = _fold(
         metavar="YYYY-MM-DD",
         help="Date that divides past from future in the timeline.  [default: today]",
     ),
+    lang_option,
     click.option(
         "--title",
         metavar="TEXT",

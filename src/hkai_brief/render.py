@@ -262,7 +262,7 @@ def _use_cache(env: jinja2.Environment) -> None:
 
 
 def environment(
-    fmt: Format, template: str | None = None, template_dir: str | None = None
+    fmt: Format, template: str | None = None, template_dir: str | None = None, lang: str = "en"
 ) -> jinja2.Environment:
     builtin = shipped("templates")
     folders = [template_dir, builtin] if template_dir else [builtin]
@@ -273,6 +273,9 @@ def environment(
         sandbox.check_jinja()
     cls = sandbox.environment_class() if user else jinja2.Environment
     escape = fmt.escape
+    if escape is html_text and lang == "zh-Hant":
+        # The whole page is declared Chinese: no span needed to pick a Chinese font.
+        escape = html_attribute
 
     def finalize(value: object) -> object:
         if isinstance(value, Safe):
@@ -303,11 +306,36 @@ def environment(
         # later runs, and they change more often than they run.
         _use_cache(env)
 
-    env.filters.update(filters(escape))
+    env.filters.update(filters(escape, lang))
     if fmt.autoescape:
         env.filters.update(html_filters())
+    env.globals["_"] = _translator(lang, escape, fmt.autoescape)
+    env.globals["lang"] = lang
     env.globals["json_data"] = _json_data
     return env
+
+
+def _translator(lang: str, escape: Callable[[object], str], markup: bool) -> Callable[..., object]:
+    """`_("Key figures")` in a template: the frame's words in the briefing's language
+    (lang.py), {placeholders} filled with values escaped for the format."""
+    from . import lang as languages
+
+    def translate(phrase: str, **values: object) -> object:
+        said = languages.translate(lang, phrase)
+        if values:
+            said = said.format(**{k: v if _is_safe(v) else escape(v) for k, v in values.items()})
+        if markup:
+            from markupsafe import Markup
+
+            return Markup(said)
+        return Safe(said)
+
+    return translate
+
+
+def _is_safe(value: object) -> bool:
+    """A value already in the format's markup: the template's own, or a filter's output."""
+    return isinstance(value, Safe) or hasattr(value, "__html__")
 
 
 def _check_user_paths(template: str | None, template_dir: str | None) -> None:
@@ -321,8 +349,16 @@ def _check_user_paths(template: str | None, template_dir: str | None) -> None:
         raise UsageError(f"no template folder {template_dir!r}: it {problem} (--template-dir)")
 
 
-def filters(escape: Callable[[object], str]) -> dict[str, Callable[..., Any]]:
-    """The filters a template can use (docs/templates.md lists them); `escape` is the format's."""
+def filters(escape: Callable[[object], str], lang: str = "en") -> dict[str, Callable[..., Any]]:
+    """The filters a template can use (docs/templates.md lists them); `escape` is the format's,
+    `lang` the briefing's language (dates, money, figures and the frame's words in it)."""
+
+    def in_lang(function: Callable[..., Any]) -> Callable[..., Any]:
+        def localized(*args: Any, **kwargs: Any) -> Any:
+            return function(*args, **kwargs, lang=lang)
+
+        localized.__doc__ = function.__doc__
+        return localized
 
     def wrap(value: object, width: int = 78, indent: str = "", hang: str = "") -> Safe:
         """Text wrapped to `width` terminal cells, after `indent` then `hang`."""
@@ -350,13 +386,13 @@ def filters(escape: Callable[[object], str]) -> dict[str, Callable[..., Any]]:
         return Safe(text + " " * max(0, min(width, 200) - layout.cells(str(value))))
 
     return {
-        "money": money,
+        "money": in_lang(money),
         "number": wording.number,
-        "figure": wording.figure,
-        "figure_short": wording.figure_short,
-        "date": _date,
-        "status": wording.status,
-        "source_kind": wording.source_kind,
+        "figure": in_lang(wording.figure),
+        "figure_short": in_lang(wording.figure_short),
+        "date": in_lang(_date),
+        "status": in_lang(wording.status),
+        "source_kind": in_lang(wording.source_kind),
         "first_sentence": first_sentence,
         "capitalize_first": capitalize_first,
         "bracket": bracket,
@@ -368,10 +404,10 @@ def filters(escape: Callable[[object], str]) -> dict[str, Callable[..., Any]]:
         "wrap": wrap,
         "fit": fit,
         "cells": lambda value: layout.cells(str(value)),
-        "short_date": wording.short_date,
+        "short_date": in_lang(wording.short_date),
         "link": link,
-        "reference": wording.reference,
-        "applying": wording.applying,
+        "reference": in_lang(wording.reference),
+        "applying": in_lang(wording.applying),
         "cite": cite,
         "href": href,
         "yaml_text": yaml_text,
@@ -416,9 +452,9 @@ def href(value: object) -> str:
     return address if _PLAIN_URL.fullmatch(address) else ""
 
 
-def money(amount: int, currency: str = "HKD") -> str:
-    """HK$3 billion: an amount as a briefing writes it."""
-    return wording.money(amount, currency)
+def money(amount: int, currency: str = "HKD", lang: str = "en") -> str:
+    """HK$3 billion (30億元): an amount as a briefing writes it."""
+    return wording.money(amount, currency, lang)
 
 
 def capitalize_first(text: str) -> str:
@@ -450,7 +486,7 @@ def _json_data(b: Any) -> Any:
 _URL_UNSAFE = re.compile(r"[\x00-\x20<>\\\x7f-\x9f]")
 # A URL that can stand inside rich's [link=...] tag as it is.
 _PLAIN_URL = re.compile(r"https?://[^\s\[\]]+")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“])|(?<=[。！？])")
 
 
 def _percent(match: re.Match[str]) -> str:
@@ -461,13 +497,15 @@ def first_sentence(text: str) -> str:
     return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
 
 
-def _date(value: object, qualifier: str | None = None, capital: bool = False) -> str:
+def _date(
+    value: object, qualifier: str | None = None, capital: bool = False, lang: str = "en"
+) -> str:
     """15 October 2025, the second half of 2026, by 2026 (`qualifier`), By 2026 (`capital`)."""
     if isinstance(value, datetime.date):
         value = PartialDate(value.year, value.month, value.day)
     if not isinstance(value, PartialDate):
         raise TypeError(f"the date filter takes a date, not {type(value).__name__}")
-    return wording.date(value, qualifier, capital)
+    return wording.date(value, qualifier, capital, lang)
 
 
 def render(
@@ -476,6 +514,7 @@ def render(
     template: str | None = None,
     template_dir: str | None = None,
     finish: Callable[[str], str] | None = None,
+    lang: str = "en",
 ) -> str:
     """The format's template filled from `context`, then passed through `finish` (the
     terminal's layout); TemplateError names file and line.
@@ -484,7 +523,7 @@ def render(
     so does `finish`: laying out what a user's template wrote can cost as much as writing it.
     """
     fmt = FORMATS[format_name]
-    env = environment(fmt, template, template_dir)
+    env = environment(fmt, template, template_dir, lang)
 
     def fill() -> str:
         text = _fill(env, fmt, context, template or template_dir)

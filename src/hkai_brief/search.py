@@ -17,7 +17,7 @@ from .searchable import FIELDS
 
 if TYPE_CHECKING:
     from .errors import NothingFound
-    from .model import Dataset, Document, Measure
+    from .model import Dataset, Document, Measure, Milestone, Update
     from .words import Analysed, Term
 
 
@@ -30,11 +30,19 @@ class Searchable(NamedTuple):
     value: str
     sources: tuple[str, ...] = ()
 
+    @property
+    def lang(self) -> str:
+        """The language it is written in: a Chinese text's label ends in _zh."""
+        return "zh-Hant" if self.label.endswith("_zh") else "en"
+
 
 def texts(dataset: "Dataset", measure: "Measure") -> Iterator["Searchable"]:
-    """Every text of a measure as grep sees it; figures, money and dates as a briefing has them,
-    each with the documents that back it."""
+    """Every text of a measure as grep sees it, in English and, where the data has it, in
+    Chinese (labelled `summary_zh`, `figures[0]_zh`: the same field, for --field); figures,
+    money and dates as a briefing has them, each with the documents that back it."""
     from . import wording
+
+    zh = "zh-Hant"
 
     cited = tuple(dict.fromkeys(c.document for c in measure.sources))
     # Aliases are the wording of the news report of the reply: one published the reply's day.
@@ -60,29 +68,54 @@ def texts(dataset: "Dataset", measure: "Measure") -> Iterator["Searchable"]:
     for i, alias in enumerate(measure.aliases):
         yield Searchable("aliases", f"aliases[{i}]", alias, news)
     yield Searchable("summary", "summary", measure.summary, cited)
+    if measure.summary_zh:
+        yield Searchable("summary", "summary_zh", measure.summary_zh, cited)
     for i, keyword in enumerate(measure.keywords):
         yield Searchable("keywords", f"keywords[{i}]", keyword)
     for i, figure in enumerate(measure.figures):
         yield Searchable("figures", f"figures[{i}]", wording.figure(figure), sourced(figure))
+        if figure.unit_zh:
+            said = wording.figure(figure, zh)
+            yield Searchable("figures", f"figures[{i}]_zh", said, sourced(figure))
     if measure.funding:
-        money = wording.money(measure.funding.amount, measure.funding.currency)
-        note = f", {measure.funding.note}" if measure.funding.note else ""
-        scope = f", for {measure.funding.scope}" if measure.funding.scope else ""
-        yield Searchable("funding", "funding", money + note + scope, sourced(measure.funding))
-    for i, step in enumerate(measure.milestones):
-        yield Searchable("milestones", f"milestones[{i}]", wording.dated(step), sourced(step))
-    for i, update in enumerate(measure.updates):
-        yield Searchable("updates", f"updates[{i}]", wording.dated(update), sourced(update))
-    yield Searchable("area", "area", dataset.area(measure.area).title)
+        funding = measure.funding
+        money = wording.money(funding.amount, funding.currency)
+        note = f", {funding.note}" if funding.note else ""
+        scope = f", for {funding.scope}" if funding.scope else ""
+        yield Searchable("funding", "funding", money + note + scope, sourced(funding))
+        said = wording.money(funding.amount, funding.currency, zh)
+        said += f"，{funding.note_zh}" if funding.note_zh else ""
+        said += f"，用於{funding.scope_zh}" if funding.scope_zh else ""
+        yield Searchable("funding", "funding_zh", said, sourced(funding))
+    dated: tuple[tuple[str, tuple[Milestone | Update, ...]], ...] = (
+        ("milestones", measure.milestones),
+        ("updates", measure.updates),
+    )
+    for field, steps in dated:
+        for i, step in enumerate(steps):
+            yield Searchable(field, f"{field}[{i}]", wording.dated(step), sourced(step))
+            if step.text_zh:
+                said = wording.dated(step, zh)
+                yield Searchable(field, f"{field}[{i}]_zh", said, sourced(step))
+    area = dataset.area(measure.area)
+    yield Searchable("area", "area", area.title)
+    if area.title_zh:
+        yield Searchable("area", "area_zh", area.title_zh)
     for i, org in enumerate(measure.run_by):
-        yield Searchable("run_by", f"run_by[{i}]", dataset.organisation(org).name)
+        body = dataset.organisation(org)
+        yield Searchable("run_by", f"run_by[{i}]", body.name)
+        if body.name_zh:
+            yield Searchable("run_by", f"run_by[{i}]_zh", body.name_zh)
     apply = measure.applications
     if apply is not None:
         backed = sourced(apply)
         for name in ("who", "pays_for", "per_project", "how", "when"):
-            value = getattr(apply, name)
-            if value:
-                yield Searchable("applications", f"applications.{name}", value, backed)
+            for label, value in (
+                (name, getattr(apply, name)),
+                (name + "_zh", getattr(apply, name + "_zh")),
+            ):
+                if value:
+                    yield Searchable("applications", f"applications.{label}", value, backed)
 
 
 def document_texts(document: "Document") -> Iterator["Searchable"]:
@@ -94,19 +127,30 @@ def document_texts(document: "Document") -> Iterator["Searchable"]:
     if question is not None:
         yield Searchable(field, "number", question.number, own)
     yield Searchable(field, "title", document.title, own)
+    if document.title_zh:
+        yield Searchable(field, "title_zh", document.title_zh, own)
     if document.respondent is not None:
         r = document.respondent
         yield Searchable(field, "respondent", f"{r.name}, {r.office}", own)
+        if r.name_zh or r.office_zh:
+            said = f"{r.office_zh or r.office}{r.name_zh or r.name}"
+            yield Searchable(field, "respondent_zh", said, own)
     if question is not None:
         if question.asked_by:
             yield Searchable(field, "asked_by", question.asked_by, own)
         if question.preamble:
             yield Searchable(field, "question", question.preamble, own)
+        if question.preamble_zh:
+            yield Searchable(field, "question_zh", question.preamble_zh, own)
         for i, part in enumerate(question.parts, start=1):
             yield Searchable(field, f"question part {i}", part, own)
+        for i, part in enumerate(question.parts_zh, start=1):
+            yield Searchable(field, f"question part {i}_zh", part, own)
     for i, message in enumerate(document.messages):
         sources = (message.source,) if message.source else own
         yield Searchable(field, f"messages[{i}]", message.text, sources)
+        if message.text_zh:
+            yield Searchable(field, f"messages[{i}]_zh", message.text_zh, sources)
     if document.publisher:
         yield Searchable(field, "publisher", document.publisher, own)
     if document.note:
@@ -327,20 +371,25 @@ def search(
     documents: bool = True,
     keep: int = SHOWN,
     counting: bool = False,
+    lang: str = "en",
 ) -> list[Result]:
     """The measures with a match, in data order, each with its matches in the chosen fields
     (at most `keep` in a text, and every one counted if `counting`); then the documents (the
     reply, the sources) whose own texts match.
 
+    Texts in both languages are searched, and a record's matches in `lang` are the ones kept
+    when they answer the query on their own: a fact found in English and in Chinese is shown
+    and counted once, in the reader's language.
+
     Patterns (-e, -F) search under a time budget (PatternError when it runs out)."""
     if isinstance(matcher, WordsMatcher):
-        return _search(dataset, matcher, areas, fields, documents, keep, counting)
+        return _search(dataset, matcher, areas, fields, documents, keep, counting, lang)
     from .budget import seconds, time_budget
     from .errors import Expired
 
     try:
         with time_budget(TIME_BUDGET):
-            return _search(dataset, matcher, areas, fields, documents, keep, counting)
+            return _search(dataset, matcher, areas, fields, documents, keep, counting, lang)
     except Expired:
         why = (
             " (the pattern may make the search try very many ways to match; simplify it, or"
@@ -361,16 +410,21 @@ def _search(
     documents: bool,
     keep: int,
     counting: bool,
+    lang: str,
 ) -> list[Result]:
     def look(record_texts: Iterator[Searchable]) -> tuple[list[Match], int]:
         found: list[Match] = []
-        total = 0
+        counts: dict[str, int] = {}
         for text in record_texts:
             if not fields or text.field in fields:
                 matches, count = matcher.scan(text, keep, counting)
                 found.extend(matches)
-                total += count
-        return found, total
+                counts[text.label] = count
+        own = [m for m in found if m.text.lang == lang]
+        if len(own) < len(found) and own and matcher.accepts(own):
+            found = own
+        shown = {m.text.label for m in found}
+        return found, sum(n for label, n in counts.items() if label in shown)
 
     results = []
     for measure in dataset.measures:
@@ -428,9 +482,11 @@ def matcher_for(query: Query) -> AnyMatcher:
         raise
 
 
-def find(dataset: "Dataset", query: Query, counting: bool = False) -> list[Result]:
-    """What answers a query; PatternError for a bad pattern, an UnknownId for an unknown
-    area."""
+def find(
+    dataset: "Dataset", query: Query, counting: bool = False, lang: str = "en"
+) -> list[Result]:
+    """What answers a query, in `lang` where it can (search); PatternError for a bad pattern,
+    an UnknownId for an unknown area."""
     from .select import area_ids
 
     unknown = [f for f in query.fields if f not in FIELDS]
@@ -440,7 +496,7 @@ def find(dataset: "Dataset", query: Query, counting: bool = False) -> list[Resul
         raise UsageError(f"no field {unknown[0]!r}; the fields are: {', '.join(FIELDS)}")
     matcher = matcher_for(query)
     areas = area_ids(dataset, query.areas)
-    return search(dataset, matcher, areas, query.fields, counting=counting)
+    return search(dataset, matcher, areas, query.fields, counting=counting, lang=lang)
 
 
 def mentioning(dataset: "Dataset", keywords: tuple[str, ...]) -> set[str]:

@@ -71,19 +71,25 @@ def _names(m: Measure) -> list[str]:
 
 def measure(dataset: Dataset, value: str) -> Measure:
     """The measure a name means: its id, abbreviation, official title, an alias or its Chinese
-    name, in any case; UnknownId, with suggestions, if none does."""
+    name, in any case and either Chinese script; UnknownId, with suggestions, if none does."""
     try:
         return dataset.measure(value)
     except KeyError:
         pass
-    wanted = value.casefold().strip()
+    from .words import one_script
+
+    def key(name: str) -> str:
+        # 人工智能资助计划 names the measure as 人工智能資助計劃 does.
+        return one_script(name.casefold().strip())
+
+    wanted = key(value)
     for m in dataset.measures:
-        if wanted and any(wanted == name.casefold() for name in _names(m)):
+        if wanted and any(wanted == key(name) for name in _names(m)):
             return m
     likely = [
         m.id
         for m in dataset.measures
-        if wanted and any(wanted in name.casefold() for name in _names(m)[1:])
+        if wanted and any(wanted in key(name) for name in _names(m)[1:])
     ]
     raise unknown("measure", value, [m.id for m in dataset.measures], likely)
 

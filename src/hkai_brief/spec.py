@@ -105,7 +105,8 @@ RESPONDENT = Record(
         Field("office", Text(), "The official English title of the office.", required=True),
         Field("office_zh", Text(), "The office's official Traditional Chinese title."),
         Field("aliases", ListOf(Text()), "Other titles in use, such as a news report's wording."),
-        _unconfirmed("name", "office", "office_zh"),
+        Field("name_zh", Text(), "The person's name in Traditional Chinese."),
+        _unconfirmed("name", "office", "office_zh", "name_zh"),
     ),
     model.Respondent,
 )
@@ -127,6 +128,12 @@ QUESTION = Record(
             Choice(("oral", "written")),
             "oral: asked and answered in the Council; written: answered in writing.",
         ),
+        Field("preamble_zh", Text(), "The preamble in Traditional Chinese, paraphrased."),
+        Field(
+            "parts_zh",
+            ListOf(Text(), min_items=1),
+            "The parts in Traditional Chinese, paraphrased, in the same order as parts.",
+        ),
     ),
     model.Question,
 )
@@ -141,6 +148,7 @@ MESSAGE = Record(
             "The message in your own words; a source's own wording in quotes, said as its.",
             required=True,
         ),
+        Field("text_zh", Text(), "The message in Traditional Chinese, in your own words."),
     ),
     model.Message,
     one_of=("source", "source_note"),
@@ -180,6 +188,7 @@ DOCUMENT = Record(
         Field("question", QUESTION, "For a reply: the question it answers."),
         Field("note", Text(), "Anything a reader checking this source should know."),
         Field("messages", ListOf(MESSAGE), "For a reply: its key messages, in reading order."),
+        Field("title_zh", Text(), "The document's own Traditional Chinese title, if it has one."),
     ),
     model.Document,
 )
@@ -192,6 +201,7 @@ AREA = Record(
         Field("title", Text(), "The area's name.", required=True),
         Field("title_zh", Text(), "The area's name in Traditional Chinese."),
         Field("description", Text(), "What belongs in this area."),
+        Field("description_zh", Text(), "What belongs in this area, in Traditional Chinese."),
     ),
     model.Area,
 )
@@ -226,6 +236,17 @@ FIGURE = Record(
             Text(),
             "Words read after the unit, when it does not say it all: approved, of computing power.",
         ),
+        Field(
+            "unit_zh",
+            Text(),
+            "What is counted, in Traditional Chinese, with its measure word: 間實驗室, 名研究人員.",
+        ),
+        Field(
+            "label_zh",
+            Text(),
+            "Words read after the unit in Chinese; with {} the number goes where {} stands:"
+            " 2025年算力目標為{}.",
+        ),
     ),
     model.Figure,
     one_of=("source", "source_note"),
@@ -254,6 +275,8 @@ FUNDING = Record(
             "When the money is not for AI alone, what it is for, completing 'for ...':"
             " AI and other frontier technology fields. Totals say so.",
         ),
+        Field("note_zh", Text(), "The note in Traditional Chinese."),
+        Field("scope_zh", Text(), "The scope in Traditional Chinese, completing '用於…'."),
     ),
     model.Funding,
     one_of=("source", "source_note"),
@@ -271,6 +294,11 @@ APPLICATIONS = Record(
         Field("opens", Date(), "When applications opened."),
         Field("closes", Date(), "When applications close or closed."),
         Field("when", Text(), "The application period in words, where dates do not say it."),
+        Field("who_zh", Text(), "Who can apply, in Traditional Chinese."),
+        Field("pays_for_zh", Text(), "What it pays for, in Traditional Chinese."),
+        Field("per_project_zh", Text(), "How much per project, in Traditional Chinese."),
+        Field("how_zh", Text(), "How to apply, in Traditional Chinese."),
+        Field("when_zh", Text(), "The application period, in Traditional Chinese."),
     ),
     model.Applications,
     one_of=("source", "source_note"),
@@ -280,6 +308,7 @@ _DATED = (
     Field("date", Date(), "YYYY, YYYY-H1/H2, YYYY-MM or YYYY-MM-DD.", required=True),
     Field("text", Text(), "What happened or is to happen, in a sentence.", required=True),
     Field("qualifier", Choice(("by",)), "by: no later than the date."),
+    Field("text_zh", Text(), "The sentence in Traditional Chinese."),
 )
 
 MILESTONE = Record(
@@ -322,6 +351,7 @@ MEASURE = Record(
         Field("area", Ref("areas", "area"), "Id of the policy area.", required=True),
         Field("title", Text(), "The official English name.", required=True),
         Field("summary", Text(), "What it is, in your own words.", required=True),
+        Field("summary_zh", Text(), "What it is, in Traditional Chinese, in your own words."),
         Field(
             "sources",
             ListOf(CITATION, min_items=1),

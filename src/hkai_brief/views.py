@@ -12,6 +12,8 @@ from typing import Any, NamedTuple
 
 from . import __version__, wording
 from .briefing import Briefing
+from .lang import text as localized
+from .lang import translate
 from .load import Data
 from .model import Dataset, Document, Fact, Measure, PartialDate
 from .select import Selection, choose, measure
@@ -26,6 +28,7 @@ class Request(NamedTuple):
     template_dir: str | None = None
     full: bool = False  # summary: everything, not the one-minute read
     title: str | None = None  # the handout's own title, for its readers
+    lang: str = "en"  # the language it is written in (lang.py)
 
     @property
     def user_template(self) -> str | None:
@@ -61,6 +64,7 @@ def briefing(data: Data, request: Request, sym: wording.Symbols = wording.UNICOD
         version=__version__,
         sym=sym,
         title=request.title,
+        lang=request.lang,
     )
 
 
@@ -79,7 +83,9 @@ def summary(data: Data, request: Request, colour: bool, sym: wording.Symbols) ->
         return terminal.draw(markup, out, source, links=not request.user_template)
 
     context = {"b": b, "width": out.width}
-    return render(context, fmt, request.template, request.template_dir, finish=draw)
+    return render(
+        context, fmt, request.template, request.template_dir, finish=draw, lang=request.lang
+    )
 
 
 # Formats written as UTF-8 bytes, whatever the terminal's encoding: the file says what it is.
@@ -105,7 +111,7 @@ def handout(data: Data, request: Request, fmt: str, sym: wording.Symbols) -> Han
         pdf.require()  # before any work: the extra may not be installed
         b = briefing(data, request, sym)
         context = {"b": b, "cjk_fonts": pdf.CJK_FONTS}
-        source = render(context, fmt, request.template, request.template_dir)
+        source = render(context, fmt, request.template, request.template_dir, lang=request.lang)
         if request.user_template is None:
             done = pdf.typeset(source, data.today)
         else:
@@ -119,7 +125,8 @@ def handout(data: Data, request: Request, fmt: str, sym: wording.Symbols) -> Han
             done = pdf.unpack(run(lambda: pdf.pack(pdf.typeset(source, data.today, name)), name))
         return Handout(sign(done.pdf), done.warnings)
     b = briefing(data, request, sym)
-    return Handout(sign(render({"b": b}, fmt, request.template, request.template_dir)))
+    text = render({"b": b}, fmt, request.template, request.template_dir, lang=request.lang)
+    return Handout(sign(text))
 
 
 def plain(value: Any) -> Any:
@@ -147,24 +154,32 @@ class Row(NamedTuple):
 
 
 def listing(
-    dataset: Dataset, areas: tuple[str, ...], as_json: bool, width: int | None, sym: wording.Symbols
+    dataset: Dataset,
+    areas: tuple[str, ...],
+    as_json: bool,
+    width: int | None,
+    sym: wording.Symbols,
+    lang: str = "en",
 ) -> str:
     """`list`: one line per measure, id first: id, title, area, funding, status.
 
-    For a terminal (`width`), the columns are aligned and the title is cut to fit the line;
-    piped (`width` None), the columns are separated by tabs and nothing is cut, for cut, grep
-    and awk."""
+    For a terminal (`width`), the columns are aligned under a heading and the title is cut to
+    fit the line; piped (`width` None), the columns are separated by tabs and nothing is cut,
+    for cut, grep and awk."""
     chosen = choose(dataset, Selection(areas=areas))
     if as_json:
         from .sanitize import json_dumps
 
-        return json_dumps(list_json(dataset, chosen), indent=2) + "\n"
+        return json_dumps(list_json(dataset, chosen, lang), indent=2) + "\n"
     from .sanitize import one_line
 
-    table = [Row(*(one_line(cell) for cell in row)) for row in rows(dataset, chosen, sym)]
+    table = [Row(*(one_line(cell) for cell in row)) for row in rows(dataset, chosen, sym, lang)]
     if width is None:
         return "".join("\t".join(row) + "\n" for row in table)
-    return _columns(table, width, sym)
+    heading = Row(
+        *(translate(lang, h) for h in ("ID", "Measure", "Area", "Funding", "Status at the reply"))
+    )
+    return _columns(table, width, sym, heading)
 
 
 # On a terminal the title takes what the other columns leave; a column is shown only if the
@@ -172,24 +187,25 @@ def listing(
 _MIN_TITLE = 16
 
 
-def _columns(table: list[Row], width: int, sym: wording.Symbols) -> str:
-    """Rows aligned for a terminal `width` cells wide: id, title (cut to fit), then as many of
-    funding, area and status as leave the title room."""
+def _columns(table: list[Row], width: int, sym: wording.Symbols, heading: Row) -> str:
+    """Rows aligned for a terminal `width` cells wide under their `heading`: id, title (cut to
+    fit), then as many of funding, area and status as leave the title room."""
     from .layout import cells, fit
 
     def column(values: list[str]) -> int:
         return max((cells(v) for v in values), default=0)
 
-    id_w = column([r.id for r in table])
+    id_w = column([r.id for r in table] + [heading.id])
     room = width - id_w - 2
     shown: list[tuple[str, int]] = []  # the optional columns shown, with their widths
     for name in ("funding", "area", "status"):
-        w = column([getattr(r, name) for r in table])
+        values = [getattr(r, name) for r in table]
+        w = column([*values, getattr(heading, name)]) if any(values) else 0
         if w and room - (w + 2) >= _MIN_TITLE:
             shown.append((name, w))
             room -= w + 2
     lines = []
-    for r in table:
+    for r in [heading, *table]:
         cells_ = [_pad(r.id, id_w), _pad(fit(r.title, max(room, 1), sym.ellipsis), room)]
         order = {"area": 0, "funding": 1, "status": 2}
         for name, w in sorted(shown, key=lambda c: order[c[0]]):
@@ -204,15 +220,17 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - cells(text))
 
 
-def rows(dataset: Dataset, measures: tuple[Measure, ...], sym: wording.Symbols) -> list[Row]:
+def rows(
+    dataset: Dataset, measures: tuple[Measure, ...], sym: wording.Symbols, lang: str = "en"
+) -> list[Row]:
     result = []
     for m in measures:
         funding = ""
         if m.funding is not None:
-            funding = wording.money(m.funding.amount, m.funding.currency)
+            funding = wording.money(m.funding.amount, m.funding.currency, lang)
             funding += sym.secondary if dataset.is_secondary(m.funding) else ""
-        status = wording.status(m.status) if m.status else ""
-        result.append(Row(m.id, m.title, m.area, funding, status))
+        status = wording.status(m.status, lang) if m.status else ""
+        result.append(Row(m.id, localized(m, "title", lang), m.area, funding, status))
     return result
 
 
@@ -226,7 +244,12 @@ class FundedRow(NamedTuple):
 
 
 def funded_listing(
-    dataset: Dataset, areas: tuple[str, ...], as_json: bool, width: int | None, sym: wording.Symbols
+    dataset: Dataset,
+    areas: tuple[str, ...],
+    as_json: bool,
+    width: int | None,
+    sym: wording.Symbols,
+    lang: str = "en",
 ) -> str:
     """`list --funded`: one line per measure with money earmarked: id, amount, who runs it and
     who can apply. Columns on a terminal (who can apply cut to fit), tabs when piped."""
@@ -240,26 +263,33 @@ def funded_listing(
                 "run_by": [dataset.organisation(o).name for o in m.run_by],
                 "applications": plain(m.applications),
             }
-            for item, m in zip(list_json(dataset, chosen), chosen, strict=True)
+            for item, m in zip(list_json(dataset, chosen, lang), chosen, strict=True)
         ]
         return json_dumps(listed, indent=2) + "\n"
     from .sanitize import one_line
 
     table = []
     for m in chosen:
-        row = rows(dataset, (m,), sym)[0]
+        row = rows(dataset, (m,), sym, lang)[0]
         orgs = [dataset.organisation(o) for o in m.run_by]
-        run_by = ", ".join(o.abbreviation or o.name for o in orgs)
-        who = m.applications.who if m.applications else ""
+        run_by = translate(lang, ", ").join(
+            o.abbreviation or localized(o, "name", lang, mark=False) for o in orgs
+        )
+        who = localized(m.applications, "who", lang) if m.applications else ""
         table.append(FundedRow(*(one_line(c) for c in (m.id, row.funding, run_by, who))))
     if width is None:
         return "".join("\t".join(row) + "\n" for row in table)
     from .layout import cells, fit
 
-    widths = [max((cells(getattr(r, f)) for r in table), default=0) for f in FundedRow._fields[:3]]
+    # On a terminal, a reader sees the columns named, and that nobody applies to a measure.
+    heading = FundedRow(*(translate(lang, h) for h in ("ID", "Funding", "Run by", "Who can apply")))
+    none = translate(lang, "(no applications)")
+    table = [r._replace(who=r.who or none) for r in table]
+    fields = FundedRow._fields[:3]
+    widths = [max(cells(getattr(r, f)) for r in [heading, *table]) for f in fields]
     room = width - sum(w + 2 for w in widths)
     lines = []
-    for r in table:
+    for r in [heading, *table]:
         line = "  ".join(_pad(v, w) for v, w in zip(r[:3], widths, strict=True))
         if r.who and room >= _MIN_TITLE:
             line += "  " + fit(r.who, room, sym.ellipsis)
@@ -270,18 +300,21 @@ def funded_listing(
     return "".join(line + "\n" for line in lines)
 
 
-def list_json(dataset: Dataset, measures: tuple[Measure, ...]) -> list[dict[str, Any]]:
+def list_json(
+    dataset: Dataset, measures: tuple[Measure, ...], lang: str = "en"
+) -> list[dict[str, Any]]:
     return [
         {
             "id": m.id,
             "area": m.area,
             "title": m.title,
+            "name_zh": m.name_zh,
             "funding": None
             if m.funding is None
             else {
                 "amount": m.funding.amount,
                 "currency": m.funding.currency,
-                "text": wording.money(m.funding.amount, m.funding.currency),
+                "text": wording.money(m.funding.amount, m.funding.currency, lang),
                 "secondary": dataset.is_secondary(m.funding),
                 "scope": m.funding.scope,
             },
@@ -295,10 +328,16 @@ def list_json(dataset: Dataset, measures: tuple[Measure, ...]) -> list[dict[str,
 
 
 def showing(
-    dataset: Dataset, names: tuple[str, ...], as_json: bool, colour: bool, sym: wording.Symbols
+    data: Data,
+    names: tuple[str, ...],
+    as_json: bool,
+    colour: bool,
+    sym: wording.Symbols,
+    lang: str = "en",
 ) -> str:
     """`show`: measures in full, for a terminal or as JSON. A measure may be named by its id,
     abbreviation, title, an alias or its Chinese name; UnknownId, with suggestions, if not."""
+    dataset = data.dataset
     measures = list(dict.fromkeys(measure(dataset, name) for name in names))
     if as_json:
         from .sanitize import json_dumps
@@ -307,8 +346,11 @@ def showing(
     from . import terminal
     from .render import render
 
-    shown = [(m, describe(dataset, m, sym)) for m in measures]
-    markup = render({"shown": shown, "sym": sym}, "show")
+    shown = [
+        (m, localized(m, "title", lang), describe(dataset, m, sym, lang, data.today))
+        for m in measures
+    ]
+    markup = render({"shown": shown, "sym": sym}, "show", lang=lang)
     return terminal.draw(markup, terminal.console(colour), "the show template")
 
 
@@ -326,67 +368,95 @@ def show_json(dataset: Dataset, measures: list[Measure]) -> list[dict[str, Any]]
 
 
 def describe(
-    dataset: Dataset, measure: Measure, sym: wording.Symbols = wording.UNICODE
+    dataset: Dataset,
+    measure: Measure,
+    sym: wording.Symbols = wording.UNICODE,
+    lang: str = "en",
+    today: datetime.date | None = None,
 ) -> list[tuple[str, list[str]]]:
-    """A measure in full, as labelled lines of text: what `hkai-brief show` lays out.
+    """A measure in full, as labelled lines of text in `lang`: what `hkai-brief show` lays out.
 
     The secondary mark flags what is seen only in a secondary source; each fact names its
     source, and the sources end with the reply itself."""
+    from .briefing import build
+
+    b = build(
+        dataset,
+        Selection(measures=(measure.id,)),
+        as_of=today or datetime.date.today(),  # applications closed by then are said to be
+        data_name="",
+        version=__version__,
+        sym=sym,
+        lang=lang,
+    )
+
+    def _(phrase: str) -> str:
+        return translate(lang, phrase)
 
     def sourced(text: str, fact: Fact) -> str:
         mark = sym.secondary if dataset.is_secondary(fact) else ""
-        where = f" [{fact.source}]" if fact.source else f" ({fact.source_note})"
+        where = f" [{fact.source}]" if fact.source else b.seen_in(fact)
         return f"{text}{mark}{where}"
 
     reply = dataset.document(measure.document)
-    lines: list[tuple[str, list[str]]] = [("Area", [dataset.area(measure.area).title])]
-    if measure.name_zh:
+    lines: list[tuple[str, list[str]]] = [(_("Area"), [b.tr(dataset.area(measure.area), "title")])]
+    if lang == "zh-Hant":
+        lines.append((_("English name"), [measure.title]))
+    elif measure.name_zh:
         unconfirmed = sym.secondary if "name_zh" in measure.unconfirmed else ""
-        lines.append(("Chinese name", [measure.name_zh + unconfirmed]))
+        lines.append((_("Chinese name"), [measure.name_zh + unconfirmed]))
     if measure.aliases:
-        lines.append(("Also called", list(measure.aliases)))
-    when = f", {wording.date(reply.date)}" if reply.date else ""
-    lines.append(("Reply", [f"{reply.title}{when}"]))
+        lines.append((_("Also called"), list(measure.aliases)))
+    when = f"{_(', ')}{wording.date(reply.date, lang=lang)}" if reply.date else ""
+    lines.append((_("Reply"), [f"{b.tr(reply, 'title')}{when}"]))
     if measure.status:
-        lines.append(("Status", [f"{wording.status(measure.status)} (at the reply)"]))
+        lines.append((_("Status"), [wording.status(measure.status, lang) + _(" (at the reply)")]))
     if measure.run_by:
-        lines.append(("Run by", [dataset.organisation(o).name for o in measure.run_by]))
-    lines.append(("Summary", [measure.summary]))
+        lines.append((_("Run by"), b.organisation_names(measure)))
+    lines.append((_("Summary"), [b.tr(measure, "summary")]))
     if measure.funding:
-        f = measure.funding
-        text = wording.money(f.amount, f.currency) + (f", {f.note}" if f.note else "")
-        text += f", for {f.scope}" if f.scope else ""
-        lines.append(("Funding", [sourced(text, f)]))
+        lines.append((_("Funding"), [sourced(b.funding_text(measure.funding), measure.funding)]))
     if measure.applications:
-        said = [f"{label}: {text}" for label, text in wording.applying(measure.applications)]
-        said[0] = sourced(said[0], measure.applications)
-        lines.append(("To apply", said))
+        apply = measure.applications
+        said = [f"{label}{_(': ')}{text}" for label, text in wording.applying(apply, lang)]
+        said[0] = sourced(said[0], apply)
+        if b.closed(apply) and apply.closes:
+            said.append(
+                _("Applications closed on {date}.").format(
+                    date=wording.date(apply.closes, lang=lang)
+                )
+            )
+        lines.append((_("To apply"), said))
     if measure.figures:
-        lines.append(("Figures", [sourced(wording.figure(g), g) for g in measure.figures]))
+        figures = [sourced(wording.figure(g, lang), g) for g in measure.figures]
+        lines.append((_("Figures"), figures))
     if measure.milestones:
-        lines.append(("Milestones", [sourced(wording.dated(s), s) for s in measure.milestones]))
+        steps = [sourced(wording.dated(s, lang), s) for s in measure.milestones]
+        lines.append((_("Milestones"), steps))
     if measure.updates:
-        lines.append(("Since reply", [sourced(wording.dated(s), s) for s in measure.updates]))
+        updates = [sourced(wording.dated(s, lang), s) for s in measure.updates]
+        lines.append((_("Since reply"), updates))
     if measure.keywords:
-        lines.append(("Keywords", [", ".join(measure.keywords)]))
+        lines.append((_("Keywords"), [", ".join(measure.keywords)]))  # English words
     cited = [(c.document, c.locator) for c in measure.sources]
-    if measure.document not in {d for d, _ in cited}:
+    if measure.document not in {d for d, _l in cited}:
         cited.append((measure.document, None))  # the reply itself, with its URL
-    lines.append(("Sources", [_citation(dataset, d, locator) for d, locator in cited]))
+    sources = [_citation(dataset, d, locator, lang) for d, locator in cited]
+    lines.append((_("Sources"), sources))
     return lines
 
 
-def _citation(dataset: Dataset, document: str, locator: str | None) -> str:
+def _citation(dataset: Dataset, document: str, locator: str | None, lang: str = "en") -> str:
     doc: Document = dataset.document(document)
-    parts = [f"[{doc.id}] {doc.title.rstrip('.')}"]
+    parts = [f"[{doc.id}] {localized(doc, 'title', lang, mark=False).rstrip('.')}"]
     if doc.date:
-        parts.append(wording.date(doc.date))
+        parts.append(wording.date(doc.date, lang=lang))
     if locator:
-        parts.append(locator)
-    kind = wording.source_kind(doc)
+        parts.append(wording.places((locator,), lang))
+    kind = wording.source_kind(doc, lang)
     if kind:
         parts.append(kind)
-    return ", ".join(parts) + (f" {doc.url}" if doc.url else "")
+    return translate(lang, ", ").join(parts) + (f" {doc.url}" if doc.url else "")
 
 
 # --- the briefing as JSON ---------------------------------------------------------------------
@@ -402,6 +472,7 @@ def briefing_json(b: Briefing, digest: str) -> dict[str, Any]:
             "tool": f"hkai-brief {b.version}",
             "data": b.data_name,
             "filtered": b.filtered,
+            "lang": b.lang,
             "digest": digest,
         },
         "computed": {
@@ -421,7 +492,7 @@ def briefing_json(b: Briefing, digest: str) -> dict[str, Any]:
                 {
                     "measure": m.id,
                     **plain(f),
-                    "text": wording.figure(f),
+                    "text": wording.figure(f, b.lang),
                     "secondary": b.is_secondary(f),
                 }
                 for m, f in b.figures
@@ -430,7 +501,7 @@ def briefing_json(b: Briefing, digest: str) -> dict[str, Any]:
                 {
                     "date": str(e.date),
                     "qualifier": e.qualifier,
-                    "text": e.text,
+                    "text": b.tr(e.fact, "text"),
                     "measure": e.measure.id,
                     "kind": e.kind,
                     "when": e.when,

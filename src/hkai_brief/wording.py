@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime
 from typing import Literal, NamedTuple
 
+from .lang import ENGLISH_ONLY, translate
+from .lang import text as localized
 from .model import MONTHS, Applications, Document, Figure, Milestone, PartialDate, Update
 
 _CURRENCY_PREFIX = {"HKD": "HK$", "USD": "US$", "CNY": "RMB "}
@@ -46,17 +48,25 @@ def symbols_for(encoding: str) -> Symbols:
     return UNICODE
 
 
-def status(value: str) -> str:
-    """A measure's status as words: in-operation -> in operation."""
+_STATUS_ZH = {"planned": "籌劃中", "under-way": "進行中", "in-operation": "運作中"}
+
+
+def status(value: str, lang: str = "en") -> str:
+    """A measure's status as words: in-operation -> in operation (運作中)."""
+    if lang == "zh-Hant":
+        return _STATUS_ZH.get(value, value)
     return value.replace("-", " ")
 
 
-def source_kind(document: Document) -> str:
+def source_kind(document: Document, lang: str = "en") -> str:
     """What a reader should know about a source's standing: 'news report', 'not an official
     source', or nothing for an official document."""
+    zh = lang == "zh-Hant"
     if document.kind == "news-report":
-        return "news report"
-    return "" if document.official else "not an official source"
+        return "新聞報道" if zh else "news report"
+    if document.official:
+        return ""
+    return "非官方來源" if zh else "not an official source"
 
 
 def numbers(value: int | tuple[int, ...] | list[int]) -> tuple[int, ...]:
@@ -69,30 +79,33 @@ def cite(value: int | tuple[int, ...] | list[int]) -> str:
     return "[" + ", ".join(str(n) for n in cited) + "]" if cited else ""
 
 
-def reference(document: Document, locators: tuple[str, ...] = ()) -> str:
+def reference(document: Document, locators: tuple[str, ...] = (), lang: str = "en") -> str:
     """A source as a list of sources gives it: title, publisher, date, its standing, and where
     in it the measures cite it. 'LCQ13: ..., 15 October 2025; cited at paragraph 37.'"""
-    parts = [document.title.rstrip(".")]
+    zh = lang == "zh-Hant"
+    parts = [localized(document, "title", lang, mark=False).rstrip(".")]
     if document.publisher:
         parts.append(document.publisher)
     if document.date:
-        parts.append(date(document.date))
-    kind = source_kind(document)
-    text = ", ".join(parts) + (f" ({kind})" if kind else "")
+        parts.append(date(document.date, lang=lang))
+    kind = source_kind(document, lang)
+    text = ("，" if zh else ", ").join(parts)
+    if kind:
+        text += f"（{kind}）" if zh else f" ({kind})"
     if locators:
-        text += "; cited at " + places(locators)
-    return text + "."
+        text += f"；引用{places(locators, lang)}" if zh else "; cited at " + places(locators)
+    return text + ("。" if zh else ".")
 
 
-def places(locators: tuple[str, ...]) -> str:
+def places(locators: tuple[str, ...], lang: str = "en") -> str:
     """Places in a document, grouped and in order: 'paragraph 39', 'paragraph 37' and 'part 2'
-    make 'paragraphs 37 and 39, part 2'."""
+    make 'paragraphs 37 and 39, part 2' (第37及39段、第2部分)."""
     import re
 
     groups: dict[str, list[str]] = {}
     for locator in locators:
-        m = re.fullmatch(r"([A-Za-z]+) (\w+)", locator)
-        key, number = (m[1], m[2]) if m else (locator, "")
+        m = re.fullmatch(r"([A-Za-z ]*?) ?([\w.]+)", locator)
+        key, number = (m[1], m[2]) if m and m[1] else (locator, "")
         groups.setdefault(key, []).append(number)
     out = []
     for key, numbers in groups.items():
@@ -100,9 +113,18 @@ def places(locators: tuple[str, ...]) -> str:
             out.append(key)
             continue
         numbers.sort(key=lambda n: (len(n), n))  # 9 before 10
+        if lang == "zh-Hant":
+            listed = (
+                "、".join(numbers[:-1]) + "及" + numbers[-1] if len(numbers) > 1 else numbers[0]
+            )
+            out.append(_PLACES_ZH.get(key, key + " {}").format(listed))
+            continue
         word = key if len(numbers) == 1 else key + "s"
         out.append(f"{word} {_and(numbers)}")
-    return ", ".join(out)
+    return ("、" if lang == "zh-Hant" else ", ").join(out)
+
+
+_PLACES_ZH = {"paragraph": "第{}段", "question part": "質詢第{}部分", "part": "第{}部分"}
 
 
 def _and(items: list[str]) -> str:
@@ -116,8 +138,11 @@ def number(value: int | float) -> str:
     return f"{int(value):,}"
 
 
-def money(amount: int, currency: str = "HKD") -> str:
-    """HK$7 billion, HK$1.5 billion, HK$300 million, HK$12,500: exact, never rounded."""
+def money(amount: int, currency: str = "HKD", lang: str = "en") -> str:
+    """HK$7 billion, HK$1.5 billion, HK$300 million, HK$12,500: exact, never rounded. In
+    Chinese as the Government's Chinese budget speeches write it: 30億元, 5.81億元, 500萬元."""
+    if lang == "zh-Hant":
+        return _money_zh(amount, currency)
     prefix = _CURRENCY_PREFIX.get(currency, f"{currency} ")
     for size, word in ((10**9, "billion"), (10**6, "million")):
         # Whole hundredths of a billion (or million) only: integer arithmetic, nothing rounded.
@@ -128,6 +153,20 @@ def money(amount: int, currency: str = "HKD") -> str:
     return f"{prefix}{amount:,}"
 
 
+# Currencies a Chinese briefing names before the amount; Hong Kong dollars need no name.
+_CURRENCY_ZH = {"HKD": "", "CNY": "人民幣", "USD": "美元"}
+
+
+def _money_zh(amount: int, currency: str) -> str:
+    prefix = _CURRENCY_ZH.get(currency, f"{currency} ")
+    for size, word in ((10**8, "億"), (10**4, "萬")):
+        if amount >= size and (amount * 100) % size == 0:
+            whole, hundredths = divmod(amount * 100 // size, 100)
+            decimals = f".{hundredths:02d}".rstrip("0") if hundredths else ""
+            return f"{prefix}{whole:,}{decimals}{word}元"
+    return f"{prefix}{amount:,}元"
+
+
 # How a figure's qualifier reads in front of its number.
 _QUALIFIERS = {
     "over": "over",
@@ -136,56 +175,94 @@ _QUALIFIERS = {
     "at-least": "at least",
     "target": "a target of",
 }
+_QUALIFIERS_ZH = {
+    "over": "超過",
+    "about": "約",
+    "up-to": "最多",
+    "at-least": "至少",
+    "target": "目標",
+}
 
 
-def figure(fig: Figure) -> str:
-    """over 1,000 researchers; 3,000 petaFLOPS of computing power."""
+def figure(fig: Figure, lang: str = "en") -> str:
+    """over 1,000 researchers; 3,000 petaFLOPS of computing power. In Chinese from the figure's
+    unit_zh and label_zh: 超過1,000名研究人員; a label_zh with {} takes the number where {}
+    stands (2025年算力目標為{})."""
+    if lang == "zh-Hant" and fig.unit_zh:
+        counted = f"{number(fig.value)}{fig.unit_zh}"
+        label = fig.label_zh or ""
+        if "{}" in label:
+            if fig.qualifier != "target":
+                counted = _QUALIFIERS_ZH.get(fig.qualifier or "", "") + counted
+            return label.replace("{}", counted)
+        return _QUALIFIERS_ZH.get(fig.qualifier or "", "") + counted + label
     words = [_QUALIFIERS[fig.qualifier]] if fig.qualifier else []
     words += [number(fig.value), fig.unit]
     if fig.label:
         words.append(fig.label)
-    return " ".join(words)
+    text = " ".join(words)
+    return f"{ENGLISH_ONLY}{text}" if lang == "zh-Hant" else text
 
 
-def figure_short(fig: Figure) -> str:
+def figure_short(fig: Figure, lang: str = "en") -> str:
     """over 1,000 researchers; 3,000 petaFLOPS: a figure without its label, for a short line."""
+    if lang == "zh-Hant" and fig.unit_zh:
+        return _QUALIFIERS_ZH.get(fig.qualifier or "", "") + number(fig.value) + fig.unit_zh
     words = [_QUALIFIERS[fig.qualifier]] if fig.qualifier else []
-    return " ".join([*words, number(fig.value), fig.unit])
+    text = " ".join([*words, number(fig.value), fig.unit])
+    return f"{ENGLISH_ONLY}{text}" if lang == "zh-Hant" else text
 
 
-def applying(apply: Applications) -> list[tuple[str, str]]:
+def applying(apply: Applications, lang: str = "en") -> list[tuple[str, str]]:
     """How to apply, as (label, text) pairs in the order a founder asks: who, for what, how
     much, how, where and when."""
-    lines = [("Who can apply", apply.who)]
-    if apply.pays_for:
-        lines.append(("What it pays for", apply.pays_for))
-    if apply.per_project:
-        lines.append(("Per project", apply.per_project))
-    if apply.how:
-        lines.append(("How to apply", apply.how))
+
+    def said(field: str) -> str | None:
+        return localized(apply, field, lang) if getattr(apply, field) else None
+
+    lines = [(translate(lang, "Who can apply"), localized(apply, "who", lang))]
+    for field, label in (
+        ("pays_for", "What it pays for"),
+        ("per_project", "Per project"),
+        ("how", "How to apply"),
+    ):
+        value = said(field)
+        if value:
+            lines.append((translate(lang, label), value))
     if apply.url:
-        lines.append(("Where", apply.url))
+        lines.append((translate(lang, "Where"), apply.url))
     period = []
+    chinese = lang == "zh-Hant"
     if apply.opens:
-        period.append(f"opened {date(apply.opens)}")
+        opened = date(apply.opens, lang=lang)
+        period.append(f"{opened}開始接受申請" if chinese else f"opened {opened}")
     if apply.closes:
-        period.append(f"closing date {date(apply.closes)}")
-    when = "; ".join(period)
-    if apply.when:
-        when = f"{when}. {apply.when}" if when else apply.when
+        closes = date(apply.closes, lang=lang)
+        period.append(f"截止日期{closes}" if chinese else f"closing date {closes}")
+    when = ("；" if chinese else "; ").join(period)
+    extra = said("when")
+    if extra:
+        when = (f"{when}。{extra}" if chinese else f"{when}. {extra}") if when else extra
     if when:
-        lines.append(("When", when[:1].upper() + when[1:]))
+        lines.append((translate(lang, "When"), when[:1].upper() + when[1:]))
     return lines
 
 
-def dated(fact: Milestone | Update) -> str:
+def dated(fact: Milestone | Update, lang: str = "en") -> str:
     """A milestone or an update as a line: 'By 2026: The institute is to be set up.'"""
-    return f"{date(fact.date, fact.qualifier, capital=True)}: {fact.text}"
+    colon = "：" if lang == "zh-Hant" else ": "
+    when = date(fact.date, fact.qualifier, capital=True, lang=lang)
+    return f"{when}{colon}{localized(fact, 'text', lang)}"
 
 
-def date(value: PartialDate, qualifier: str | None = None, capital: bool = False) -> str:
+def date(
+    value: PartialDate, qualifier: str | None = None, capital: bool = False, lang: str = "en"
+) -> str:
     """15 October 2025, September 2025, the second half of 2026, 2026; 'by' in front if asked;
-    a capital first letter if it starts a sentence."""
+    a capital first letter if it starts a sentence. In Chinese: 2025年10月15日, 2025年9月,
+    2026年下半年, 2026年; 'by' is 或之前 after it."""
+    if lang == "zh-Hant":
+        return _date_zh(value) + ("或之前" if qualifier == "by" else "")
     if value.precision == "day":
         text = f"{value.day} {MONTHS[value.month - 1]} {value.year}"
     elif value.precision == "month":
@@ -198,8 +275,21 @@ def date(value: PartialDate, qualifier: str | None = None, capital: bool = False
     return text[:1].upper() + text[1:] if capital else text
 
 
-def short_date(value: PartialDate, qualifier: str | None = None) -> str:
-    """A date for a column: 15 Oct 2025, Sep 2025, H2 2026, 2026; 'by' in front if asked."""
+def _date_zh(value: PartialDate) -> str:
+    if value.precision == "day":
+        return f"{value.year}年{value.month}月{value.day}日"
+    if value.precision == "month":
+        return f"{value.year}年{value.month}月"
+    if value.precision == "half":
+        return f"{value.year}年{'上' if value.half == 1 else '下'}半年"
+    return f"{value.year}年"
+
+
+def short_date(value: PartialDate, qualifier: str | None = None, lang: str = "en") -> str:
+    """A date for a column: 15 Oct 2025, Sep 2025, H2 2026, 2026; 'by' in front if asked. In
+    Chinese the date in full, which is short already."""
+    if lang == "zh-Hant":
+        return date(value, qualifier, lang=lang)
     if value.precision == "day":
         text = f"{value.day} {MONTHS[value.month - 1][:3]} {value.year}"
     elif value.precision == "month":

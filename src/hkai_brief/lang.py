@@ -1,0 +1,137 @@
+"""The languages a briefing is written in, and the words of its frame in each.
+
+English is the source language: templates and the code write their frame (headings, labels,
+legends) in English, through `translate`, and this catalogue gives each phrase in Traditional
+Chinese. One catalogue, as a Python dict: read with the module, in microseconds, with no
+translation library to import (docs/decisions.md, 26). A phrase missing from the catalogue
+comes out in English, which a test forbids for the built-in templates.
+
+Phrases may hold {placeholders}, filled after translation, so that word order can change.
+"""
+
+from __future__ import annotations
+
+LANGS = ("en", "zh-Hant")
+DEFAULT = "en"
+# What a language is called in a message, and in a handout's metadata.
+NAMES = {"en": "English", "zh-Hant": "Traditional Chinese"}
+# What a Chinese briefing puts in front of a text the data has only in English: it is shown,
+# never hidden, and never passed off as Chinese.
+ENGLISH_ONLY = "（英文）"
+
+ZH_HANT: dict[str, str] = {
+    # --- punctuation, which Chinese writes full width ---
+    ": ": "：",
+    " (": "（",
+    ")": "）",
+    ", ": "，",
+    "; ": "；",
+    " ": "，",
+    ":": "：",
+    ".": "。",
+    # --- headings ---
+    "Hong Kong AI policy briefing": "香港人工智能政策簡報",
+    "Key messages": "主要訊息",
+    "KEY MESSAGES": "主要訊息",
+    "AT A GLANCE": "概覽",
+    "The question": "質詢",
+    "Key figures": "主要數字",
+    "Timeline": "時間線",
+    "TIMELINE": "時間線",
+    "Sources": "資料來源",
+    "SOURCES": "資料來源",
+    "WHAT COMES NEXT": "下一步",
+    "OTHER QUESTIONS": "其他質詢",
+    "KEY FIGURES": "主要數字",
+    "THE QUESTION": "質詢",
+    # --- table heads and labels ---
+    "ID": "編號",
+    "Measure": "措施",
+    "Area": "範疇",
+    "Funding": "撥款",
+    "Date": "日期",
+    "Event": "事項",
+    "When": "時間",
+    "Abbreviation": "簡稱",
+    "Chinese name": "中文名稱",
+    "English name": "英文名稱",
+    "Also called": "又稱",
+    "Run by": "負責機構",
+    "Status at the reply": "答覆時的狀況",
+    "Status": "狀況",
+    "Figure": "數字",
+    "Figures": "數字",
+    "Milestones": "里程碑",
+    "Since reply": "答覆後",
+    "Keywords": "關鍵詞",
+    "Summary": "簡介",
+    "Reply": "答覆",
+    "To apply": "申請",
+    "Where to look": "出處",
+    "Update: ": "更新：",
+    "Since the reply, {date}": "答覆後，{date}",
+    " (at the reply)": "（答覆時）",
+    # --- how to apply ---
+    "Who can apply": "申請資格",
+    "(no applications)": "（不設申請）",
+    "What it pays for": "資助範圍",
+    "Per project": "每個項目",
+    "How to apply": "申請方法",
+    "Where": "網址",
+    # --- sentences of the frame ---
+    "In all: {total}": "合共：{total}",
+    "No money is earmarked in these measures.": "這些措施未有預留款項。",
+    "No money earmarked in these measures.": "這些措施未有預留款項。",
+    "No measures in this area.": "這個範疇沒有措施。",
+    "no measures of its own": "沒有自身的措施",
+    "As of {date}: {past} date passed, {now} current, {future} ahead.": "截至{date}：{past} 已過，{now} 進行中，{future} 未到。",
+    "as of {date}: {past} date passed, {now} current, {future} ahead": "截至{date}：{past} 已過，{now} 進行中，{future} 未到",
+    "Seen only in a secondary source, not confirmed on an official page.": "只見於次要來源，未經官方網頁證實。",
+    "Each number in the text is a source below, each listed once, in the order first cited.": "正文中的編號即下列資料來源，每項只列一次，按首次引用的次序排列。",
+    "Each number in the text is a source below, each listed once.": "正文中的編號即下列資料來源，每項只列一次。",
+    "More: [bold]summary --full[/bold] (all, with sources), [bold]show ID[/bold], [bold]list[/bold]. {mark}: secondary source.": "更多：[bold]summary --full[/bold]（全部，連資料來源）、[bold]show ID[/bold]、[bold]list[/bold]。{mark}：次要來源。",
+    "No dated step lies ahead in the data.": "資料中沒有未到的日期。",
+    "{mark} seen only in a secondary source.": "{mark} 只見於次要來源。",
+    "in the Legislative Council, by date": "立法會，按日期",
+    "For {scope}, not AI alone.": "用於{scope}，不只人工智能。",
+    "Apply: {url}": "申請：{url}",
+    "Who can apply: {who}": "申請資格：{who}",
+    " (written)": "（書面）",
+    " (oral)": "（口頭）",
+    "Applications closed on {date}.": "申請已於{date}截止。",
+}
+
+
+def translate(lang: str, phrase: str) -> str:
+    """`phrase` in `lang`: the catalogue's translation, or the phrase itself in English."""
+    if lang == "zh-Hant":
+        return ZH_HANT.get(phrase, phrase)
+    return phrase
+
+
+def parse(value: str) -> str | None:
+    """A language as a user may type it (zh-hant, ZH-HANT, en), or None if not one of ours."""
+    for lang in LANGS:
+        if value.strip().lower() == lang.lower():
+            return lang
+    return None
+
+
+def zh_field(record: object, field: str) -> str:
+    """The name of a record's Chinese text beside `field`: `summary_zh` beside `summary`; a
+    measure's Chinese title is its `name_zh`."""
+    if field == "title" and hasattr(record, "name_zh") and hasattr(record, "summary"):
+        return "name_zh"
+    return f"{field}_zh"
+
+
+def text(record: object, field: str, lang: str, mark: bool = True) -> str:
+    """A record's text in `lang`: in Chinese its Chinese text, or, where the data has none, the
+    English one behind the ENGLISH_ONLY mark (`mark`), so a reader sees what is not Chinese."""
+    english = getattr(record, field)
+    if lang != "zh-Hant" or english is None:
+        return english  # type: ignore[no-any-return]
+    chinese = getattr(record, zh_field(record, field), None)
+    if chinese:
+        return chinese  # type: ignore[no-any-return]
+    return f"{ENGLISH_ONLY}{english}" if mark else english
