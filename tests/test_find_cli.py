@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from hkai_brief.load import load
 from hkai_brief.search import texts
 
-from .conftest import MINIMAL, ROOT, SHIPPED, Run
+from .conftest import GENERATED_EPOCH, MINIMAL, ROOT, SHIPPED, Run
 
 DATA = load(SHIPPED)
 
@@ -307,18 +307,56 @@ def test_grep_and_keyword_select_the_same_measures(run: Run, word: str) -> None:
 
 
 def test_list_funded_is_one_line_a_funded_measure(run: Run) -> None:
-    out = run("list", "--funded").stdout
+    out = run("list", "--funded", env={"SOURCE_DATE_EPOCH": str(GENERATED_EPOCH)}).stdout
     rows = [line.split("\t") for line in out.splitlines()]
-    funded = [m for m in DATA.measures if m.funding]
+    # Money earmarked, or applications a founder can make (the internships pay no sum of
+    # their own, but companies take part).
+    funded = [m for m in DATA.measures if m.funding or m.applications]
     assert [r[0] for r in rows] == [m.id for m in funded]
+    assert "stem-internship-scheme" in [r[0] for r in rows]
     by_id = {r[0]: r for r in rows}
-    assert by_id["frontier-technology-research-support-scheme"][1:3] == ["HK$3 billion†", "ITC"]
-    assert by_id["frontier-technology-research-support-scheme"][3].startswith(
-        "The eight UGC-funded universities"
-    )
-    assert by_id["ai-subsidy-scheme"][2] == "Cyberport"
+    ftrss = by_id["frontier-technology-research-support-scheme"]
+    assert ftrss[1:4] == ["HK$3 billion†", "ITC", "closed 25 Nov 2025"]
+    assert ftrss[4].startswith("The eight UGC-funded universities")
+    assert by_id["ai-subsidy-scheme"][2:4] == ["Cyberport", ""]
     # A measure nobody applies to has empty columns, not made-up ones.
-    assert by_id["ai-rd-institute"][1:] == ["HK$1 billion", "", ""]
+    assert by_id["ai-rd-institute"][1:] == ["HK$1 billion", "", "", ""]
+    # Before its closing date, the scheme closes rather than closed.
+    before = run("list", "--funded", env={"SOURCE_DATE_EPOCH": "1760961600"}).stdout  # 20 Oct 2025
+    assert "\tcloses 25 Nov 2025\t" in before
     listed = json.loads(run("list", "--funded", "--json").stdout)
     assert [r["id"] for r in listed] == [m.id for m in funded]
     assert listed[1]["applications"]["who"].startswith("Eligible users")
+
+
+def test_grep_marks_what_is_seen_only_in_a_secondary_source(run: Run) -> None:
+    out = run("grep", "projects approved").stdout
+    assert "  figures[0]: over 10 projects approved† [gmt-eight-2025-10-15]\n" in out
+    # An official update is not marked.
+    assert "70% of the list price. [news-gov-2026-01-04]" in out
+    found = [
+        json.loads(line) for line in run("grep", "--json", "projects approved").stdout.splitlines()
+    ]
+    by_label = {f["label"]: f["secondary"] for f in found}
+    assert by_label["figures[0]"] is True and by_label["updates[0]"] is False
+
+
+def test_grep_l_and_c_exit_1_when_only_a_source_matches(run: Run) -> None:
+    # "SME" is in a source's title (SME Link) and a reply's question, in no measure's text.
+    assert run("grep", "SME").exit_code == 0
+    for flag in ("-l", "-c"):
+        result = run("grep", flag, "SME")
+        assert (result.exit_code, result.stdout) == (1, ""), flag
+        assert "no measure mentions" in result.stderr
+
+
+def test_grep_finds_what_a_founder_types(run: Run) -> None:
+    assert _ids(run, '"who can apply"') == [
+        m.id for m in DATA.measures if m.applications and m.applications.who
+    ]
+    closing = [m.id for m in DATA.measures if m.applications and m.applications.closes]
+    assert closing and set(closing) <= set(_ids(run, '"closing date"'))
+
+
+def _ids(run: Run, *query: str) -> list[str]:
+    return run("grep", "-l", *query).stdout.split()

@@ -280,6 +280,6 @@ def test_the_catalogue_holds_no_phrase_nothing_uses() -> None:
     # Headings for lists and tables, built from tuples of phrases rather than literals.
     listed = {"ID", "Measure", "Area", "Funding", "Status at the reply", "Run by"}
     listed |= {"Who can apply", "What it pays for", "Per project", "How to apply", "Where"}
-    listed |= {"When", "Hong Kong AI policy briefing", " (oral)", " (written)"}
+    listed |= {"When", "Closing date", "Hong Kong AI policy briefing", " (oral)", " (written)"}
     unused = sorted(p for p in lang.ZH_HANT if p not in phrases | listed)
     assert unused == []

@@ -74,7 +74,7 @@ def test_summary_shows_every_area_measure_total_and_source(run: Run) -> None:
     for measure in data.measures:
         assert measure.title in out
     assert (
-        "HK$7 billion† earmarked for 3 measures, of which HK$3 billion is for AI and other"
+        "HK$7 billion† earmarked for 3 measures, of which HK$3 billion (FTRSS) is for AI and other"
         " frontier fields" in out
     )
     # Every source cited, and every other question of the Legislative Council in the data.
@@ -415,3 +415,16 @@ def test_a_template_with_broken_markup_names_the_line(run: Run, tmp_path: Path) 
         f"{template}: error: line 2 of the output: closing tag '[/bold]' at position 0"
         " doesn't match any open tag\n"
     )
+
+
+def test_an_area_with_no_measures_is_briefed_from_the_data_s_reply(run: Run) -> None:
+    out = run("summary", "--area", "application", env={"COLUMNS": "80"}).stdout
+    # The reply the measures come from, not every question of the Council in the file.
+    assert out.count("Written reply by") == 1 and "LCQ13" in out
+    assert "AT A GLANCE" not in out  # nothing to glance at
+    assert "\n\n\n" not in out
+
+
+def test_who_gave_the_reply_is_marked_where_only_the_news_says_so(run: Run) -> None:
+    out = run("summary", env={"COLUMNS": "200"}).stdout
+    assert "Written reply by Professor Sun Dong†, Secretary for Innovation" in out

@@ -53,24 +53,28 @@ class Total(NamedTuple):
 
     @property
     def earmarked(self) -> str:
-        """What the total is for, honestly: 'earmarked for 3 measures, of which HK$3 billion is
-        for AI and other frontier technology fields', so that it is not quoted as all for AI."""
+        """What the total is for, honestly: 'earmarked for 3 measures, of which HK$3 billion
+        (FTRSS) is for AI and other frontier fields', naming the measure, so that the sum is not
+        quoted as all for AI, nor the part taken for another measure's."""
         count = len(self.measures)
-        funded = [m.funding for m in self.measures if m.funding and m.funding.scope]
+        scoped = [m for m in self.measures if m.funding and m.funding.scope]
         shared = wording.money(self.shared, self.currency, self.lang)
+        names = "、" if self.lang == "zh-Hant" else ", "
+        which = names.join(m.abbreviation or localized(m, "title", self.lang) for m in scoped)
+        funded = [m.funding for m in scoped if m.funding]
         if self.lang == "zh-Hant":
             text = f"撥款予{count}項措施"
             scopes = list(dict.fromkeys(localized(f, "scope", self.lang) for f in funded))
             if not scopes:
                 return text
             scope = scopes[0] if len(scopes) == 1 else "人工智能及其他範疇"
-            return f"{text}，其中{shared}用於{scope}"
+            return f"{text}，其中{shared}（{which}）用於{scope}"
         text = f"earmarked for {count} measure{'' if count == 1 else 's'}"
         scopes = list(dict.fromkeys(f.scope or "" for f in funded))
         if not scopes:
             return text
         scope = scopes[0] if len(scopes) == 1 else "other fields as well as AI"
-        return f"{text}, of which {shared} is for {scope}"
+        return f"{text}, of which {shared} ({which}) is for {scope}"
 
     def is_secondary(self, dataset: Dataset) -> bool:
         """True when any part of the total is seen only in a secondary source."""
@@ -393,9 +397,11 @@ def build(
             sections.append(Section(area, in_area))
     ordered = tuple(m for s in sections for m in s.measures)
 
+    # An area with no measure of its own still comes from a reply: the one the data's measures
+    # come from, not every question in the file.
     replies = tuple(
-        dataset.document(d) for d in dict.fromkeys(m.document for m in ordered)
-    ) or tuple(d for d in dataset.documents if d.kind == "legco-reply")
+        dataset.document(d) for d in dict.fromkeys(m.document for m in ordered or dataset.measures)
+    )
 
     totals: dict[str, list[Measure]] = {}
     for m in ordered:

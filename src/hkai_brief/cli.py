@@ -374,12 +374,18 @@ def grep(
 
     data = settings.data_for()
     results = find(data.dataset, query, counting=mode == "count", lang=lang)
+    if mode in ("ids", "count"):
+        # These list measures: a match in a source alone is no measure to list, and an empty
+        # list piped on (grep -l ... | xargs show) must not pass for an answer.
+        results = [r for r in results if r.kind == "measure"]
     if not results and quiet:
         click.get_current_context().exit(1)
     if not results:
         raise nothing_found(data.dataset, query)
     if not quiet:
-        _page(settings, hits(data.dataset, results, mode or "blocks", colour(color), lang))
+        sym = _symbols()
+        lines = hits(data.dataset, results, mode or "blocks", colour(color), lang, sym.secondary)
+        _page(settings, lines)
 
 
 @main.command(name="list")
@@ -388,7 +394,8 @@ def grep(
 @click.option(
     "--funded",
     is_flag=True,
-    help="Only measures with money earmarked: amount, who runs it, who can apply.",
+    help="Only measures with money earmarked or applications to make: amount, who runs it,"
+    " closing date, who can apply.",
 )
 @click.option("--json", "as_json", is_flag=True, help="A JSON array, for scripts.")
 @lang_option
@@ -415,8 +422,11 @@ def list_(
     from .views import funded_listing, listing
 
     size = width() if os.isatty(1) else None
-    show = funded_listing if funded else listing
-    text = show(settings.data_for().dataset, areas, as_json, size, _symbols(), lang)
+    data = settings.data_for()
+    if funded:
+        text = funded_listing(data.dataset, areas, as_json, size, _symbols(), lang, data.today)
+    else:
+        text = listing(data.dataset, areas, as_json, size, _symbols(), lang)
     _page(settings, text)
 
 

@@ -95,7 +95,12 @@ def _highlight(value: str, start: int, end: int, spans: list[tuple[int, int]], c
 
 
 def report(
-    dataset: Dataset, results: list[Result], mode: str, colour: bool, lang: str = "en"
+    dataset: Dataset,
+    results: list[Result],
+    mode: str,
+    colour: bool,
+    lang: str = "en",
+    secondary: str = "†",
 ) -> Iterator[str]:
     """grep's output, line by line as it is made: `mode` is blocks (the default), count, ids
     or json; each block headed by the record's title in `lang`."""
@@ -106,7 +111,7 @@ def report(
     elif mode == "count":
         lines = counts(results)
     else:
-        lines = blocks(dataset, results, colour, lang)
+        lines = blocks(dataset, results, colour, lang, secondary)
     return (line + "\n" for line in lines)
 
 
@@ -120,10 +125,10 @@ def _heading(dataset: Dataset, result: Result, colour: bool, lang: str) -> str:
 
 
 def blocks(
-    dataset: Dataset, results: list[Result], colour: bool, lang: str = "en"
+    dataset: Dataset, results: list[Result], colour: bool, lang: str = "en", secondary: str = "†"
 ) -> Iterator[str]:
-    """One block a record: its id, title and area, then each matching text's sentences, with
-    the documents that back them."""
+    """One block a record: its id, title and area, then each matching text's sentences, marked
+    `secondary` if seen only in a secondary source, with the documents that back them."""
     for n, result in enumerate(results):
         if n:
             yield ""
@@ -134,7 +139,9 @@ def blocks(
         for label, found in by_label.items():
             text = found[0].text
             cite = f" [{', '.join(text.sources)}]" if text.sources else ""
-            yield f"  {_paint(label, _LABEL, colour)}: {quote(text.value, found, colour)}{cite}"
+            mark = secondary if text.secondary else ""
+            said = quote(text.value, found, colour)
+            yield f"  {_paint(label, _LABEL, colour)}: {said}{mark}{cite}"
 
 
 def counts(results: list[Result]) -> Iterator[str]:
@@ -172,6 +179,7 @@ def json_lines(dataset: Dataset, results: list[Result]) -> Iterator[str]:
                     {"match": value[m.start : m.end], "start": m.start, "end": m.end} for m in found
                 ],
                 sentences=[value[a:b] for a, b in spans if any(a <= m.start < b for m in found)],
+                secondary=text.secondary,
                 sources=[{"id": d, "url": dataset.document(d).url} for d in text.sources],
             )
             yield json_dumps(record)

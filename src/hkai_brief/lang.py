@@ -34,7 +34,7 @@ ZH_HANT: dict[str, str] = {
     "Key messages": "主要訊息",
     "KEY MESSAGES": "主要訊息",
     "AT A GLANCE": "概覽",
-    "The question": "質詢",
+    "The question, in brief": "質詢撮要",
     "Key figures": "主要數字",
     "Timeline": "時間線",
     "TIMELINE": "時間線",
@@ -43,7 +43,7 @@ ZH_HANT: dict[str, str] = {
     "WHAT COMES NEXT": "下一步",
     "OTHER QUESTIONS": "其他質詢",
     "KEY FIGURES": "主要數字",
-    "THE QUESTION": "質詢",
+    "THE QUESTION, IN BRIEF": "質詢撮要",
     # --- table heads and labels ---
     "ID": "編號",
     "Measure": "措施",
@@ -73,6 +73,7 @@ ZH_HANT: dict[str, str] = {
     " (at the reply)": "（答覆時）",
     # --- how to apply ---
     "Who can apply": "申請資格",
+    "Closing date": "截止日期",
     "(no applications)": "（不設申請）",
     "What it pays for": "資助範圍",
     "Per project": "每個項目",

@@ -13,11 +13,12 @@ from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import PatternError
+from .lang import ENGLISH_ONLY
 from .searchable import FIELDS
 
 if TYPE_CHECKING:
     from .errors import NothingFound
-    from .model import Dataset, Document, Measure, Milestone, Update
+    from .model import Dataset, Document, Fact, Measure, Milestone, Update
     from .words import Analysed, Term
 
 
@@ -29,6 +30,7 @@ class Searchable(NamedTuple):
     label: str
     value: str
     sources: tuple[str, ...] = ()
+    secondary: bool = False  # a fact seen only in a secondary source, marked where shown
 
     @property
     def lang(self) -> str:
@@ -56,9 +58,10 @@ def texts(dataset: "Dataset", measure: "Measure") -> Iterator["Searchable"]:
         or cited
     )
 
-    def sourced(fact: "object") -> tuple[str, ...]:
-        source = getattr(fact, "source", None)
-        return (source,) if source else ()
+    def fact(field: str, label: str, value: str, about: "Fact") -> Searchable:
+        """A fact's text, with the document it names and whether that is a secondary one."""
+        sources = (about.source,) if about.source else ()
+        return Searchable(field, label, value, sources, dataset.is_secondary(about))
 
     yield Searchable("title", "title", measure.title, cited)
     if measure.abbreviation:
@@ -73,30 +76,28 @@ def texts(dataset: "Dataset", measure: "Measure") -> Iterator["Searchable"]:
     for i, keyword in enumerate(measure.keywords):
         yield Searchable("keywords", f"keywords[{i}]", keyword)
     for i, figure in enumerate(measure.figures):
-        yield Searchable("figures", f"figures[{i}]", wording.figure(figure), sourced(figure))
+        yield fact("figures", f"figures[{i}]", wording.figure(figure), figure)
         if figure.unit_zh:
-            said = wording.figure(figure, zh)
-            yield Searchable("figures", f"figures[{i}]_zh", said, sourced(figure))
+            yield fact("figures", f"figures[{i}]_zh", wording.figure(figure, zh), figure)
     if measure.funding:
         funding = measure.funding
         money = wording.money(funding.amount, funding.currency)
         note = f", {funding.note}" if funding.note else ""
         scope = f", for {funding.scope}" if funding.scope else ""
-        yield Searchable("funding", "funding", money + note + scope, sourced(funding))
+        yield fact("funding", "funding", money + note + scope, funding)
         said = wording.money(funding.amount, funding.currency, zh)
         said += f"，{funding.note_zh}" if funding.note_zh else ""
         said += f"，用於{funding.scope_zh}" if funding.scope_zh else ""
-        yield Searchable("funding", "funding_zh", said, sourced(funding))
+        yield fact("funding", "funding_zh", said, funding)
     dated: tuple[tuple[str, tuple[Milestone | Update, ...]], ...] = (
         ("milestones", measure.milestones),
         ("updates", measure.updates),
     )
     for field, steps in dated:
         for i, step in enumerate(steps):
-            yield Searchable(field, f"{field}[{i}]", wording.dated(step), sourced(step))
+            yield fact(field, f"{field}[{i}]", wording.dated(step), step)
             if step.text_zh:
-                said = wording.dated(step, zh)
-                yield Searchable(field, f"{field}[{i}]_zh", said, sourced(step))
+                yield fact(field, f"{field}[{i}]_zh", wording.dated(step, zh), step)
     area = dataset.area(measure.area)
     yield Searchable("area", "area", area.title)
     if area.title_zh:
@@ -108,17 +109,34 @@ def texts(dataset: "Dataset", measure: "Measure") -> Iterator["Searchable"]:
             yield Searchable("run_by", f"run_by[{i}]_zh", body.name_zh)
     apply = measure.applications
     if apply is not None:
-        backed = sourced(apply)
-        for name in ("who", "pays_for", "per_project", "how", "when"):
-            for label, value in (
-                (name, getattr(apply, name)),
-                (name + "_zh", getattr(apply, name + "_zh")),
-            ):
-                if value:
-                    yield Searchable("applications", f"applications.{label}", value, backed)
+        # As a briefing says them, labels and all, so that "who can apply" or "closing date"
+        # finds them: (label, text) pairs in the same order in both languages.
+        english = wording.applying(apply)
+        chinese = wording.applying(apply, zh)
+        for (label, text), (label_zh, text_zh) in zip(english, chinese, strict=True):
+            name = _APPLYING[label]
+            if name == "url":  # an address's words (funding, scheme) are not what it says
+                continue
+            yield fact("applications", f"applications.{name}", f"{label}: {text}", apply)
+            if not text_zh.startswith(ENGLISH_ONLY) and text_zh != text:
+                said = f"{label_zh}：{text_zh}"
+                yield fact("applications", f"applications.{name}_zh", said, apply)
 
 
-def document_texts(document: "Document") -> Iterator["Searchable"]:
+# What each line of wording.applying is, as a field of the data.
+_APPLYING = {
+    "Who can apply": "who",
+    "What it pays for": "pays_for",
+    "Per project": "per_project",
+    "How to apply": "how",
+    "Where": "url",
+    "When": "when",
+}
+
+
+def document_texts(
+    document: "Document", dataset: "Dataset | None" = None
+) -> Iterator["Searchable"]:
     """Every text of a document: for a reply its number, title, respondent, question and key
     messages; for a source its title, publisher and note."""
     own = (document.id,)
@@ -148,9 +166,10 @@ def document_texts(document: "Document") -> Iterator["Searchable"]:
             yield Searchable(field, f"question part {i}_zh", part, own)
     for i, message in enumerate(document.messages):
         sources = (message.source,) if message.source else own
-        yield Searchable(field, f"messages[{i}]", message.text, sources)
+        secondary = dataset is not None and dataset.is_secondary(message)
+        yield Searchable(field, f"messages[{i}]", message.text, sources, secondary)
         if message.text_zh:
-            yield Searchable(field, f"messages[{i}]_zh", message.text_zh, sources)
+            yield Searchable(field, f"messages[{i}]_zh", message.text_zh, sources, secondary)
     if document.publisher:
         yield Searchable(field, "publisher", document.publisher, own)
     if document.note:
@@ -437,7 +456,7 @@ def _search(
         return results
     for document in dataset.documents:
         kind = "reply" if document.kind == "legco-reply" else "source"
-        found, total = look(document_texts(document))
+        found, total = look(document_texts(document, dataset))
         if matcher.accepts(found):
             results.append(Result(kind, document, tuple(found), total))
     return results

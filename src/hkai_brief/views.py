@@ -15,7 +15,7 @@ from .briefing import Briefing
 from .lang import text as localized
 from .lang import translate
 from .load import Data
-from .model import Dataset, Document, Fact, Measure, PartialDate
+from .model import Applications, Dataset, Document, Fact, Measure, PartialDate
 from .select import Selection, choose, measure
 
 
@@ -238,8 +238,9 @@ class FundedRow(NamedTuple):
     """A funded measure as `list --funded` shows it: what a founder scans for."""
 
     id: str
-    funding: str  # "HK$3 billion", with the secondary mark where it applies
+    funding: str  # "HK$3 billion", with the secondary mark where it applies; "" if none
     run_by: str  # the bodies that run it, or ""
+    closes: str  # "closed 25 Nov 2025", "closes 31 Dec 2026", or "" if no date is given
     who: str  # who can apply, or "" when the data does not say
 
 
@@ -250,10 +251,17 @@ def funded_listing(
     width: int | None,
     sym: wording.Symbols,
     lang: str = "en",
+    today: datetime.date | None = None,
 ) -> str:
-    """`list --funded`: one line per measure with money earmarked: id, amount, who runs it and
-    who can apply. Columns on a terminal (who can apply cut to fit), tabs when piped."""
-    chosen = tuple(m for m in choose(dataset, Selection(areas=areas)) if m.funding is not None)
+    """`list --funded`: one line per measure with money earmarked or applications to make: id,
+    amount, who runs it, the closing date (closed or not on `today`) and who can apply. Columns
+    on a terminal (who can apply cut to fit), tabs when piped."""
+    today = today or datetime.date.today()
+    chosen = tuple(
+        m
+        for m in choose(dataset, Selection(areas=areas))
+        if m.funding is not None or m.applications is not None
+    )
     if as_json:
         from .sanitize import json_dumps
 
@@ -275,22 +283,26 @@ def funded_listing(
         run_by = translate(lang, ", ").join(
             o.abbreviation or localized(o, "name", lang, mark=False) for o in orgs
         )
-        who = localized(m.applications, "who", lang) if m.applications else ""
-        table.append(FundedRow(*(one_line(c) for c in (m.id, row.funding, run_by, who))))
+        apply = m.applications
+        who = localized(apply, "who", lang) if apply else ""
+        closes = _closes(apply, today, lang) if apply else ""
+        cells_ = (m.id, row.funding, run_by, closes, who)
+        table.append(FundedRow(*(one_line(c) for c in cells_)))
     if width is None:
         return "".join("\t".join(row) + "\n" for row in table)
     from .layout import cells, fit
 
     # On a terminal, a reader sees the columns named, and that nobody applies to a measure.
-    heading = FundedRow(*(translate(lang, h) for h in ("ID", "Funding", "Run by", "Who can apply")))
+    named = ("ID", "Funding", "Run by", "Closing date", "Who can apply")
+    heading = FundedRow(*(translate(lang, h) for h in named))
     none = translate(lang, "(no applications)")
     table = [r._replace(who=r.who or none) for r in table]
-    fields = FundedRow._fields[:3]
+    fields = FundedRow._fields[:4]
     widths = [max(cells(getattr(r, f)) for r in [heading, *table]) for f in fields]
     room = width - sum(w + 2 for w in widths)
     lines = []
     for r in [heading, *table]:
-        line = "  ".join(_pad(v, w) for v, w in zip(r[:3], widths, strict=True))
+        line = "  ".join(_pad(v, w) for v, w in zip(r[:4], widths, strict=True))
         if r.who and room >= _MIN_TITLE:
             line += "  " + fit(r.who, room, sym.ellipsis)
         line = line.rstrip()
@@ -298,6 +310,17 @@ def funded_listing(
             line += "\n    " + fit(r.who, max(width - 4, 1), sym.ellipsis)
         lines.append(line)
     return "".join(line + "\n" for line in lines)
+
+
+def _closes(apply: Applications, today: datetime.date, lang: str) -> str:
+    """When applications close, and whether they had by `today`: 'closed 25 Nov 2025'."""
+    if apply.closes is None:
+        return ""
+    day = wording.short_date(apply.closes, lang=lang)
+    closed = apply.closes.last_day() < today
+    if lang == "zh-Hant":
+        return f"已於{day}截止" if closed else f"{day}截止"
+    return f"closed {day}" if closed else f"closes {day}"
 
 
 def list_json(
