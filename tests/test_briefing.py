@@ -7,7 +7,7 @@ import pytest
 from hkai_brief import briefing
 from hkai_brief.errors import NothingFound, UnknownId
 from hkai_brief.load import load, load_text
-from hkai_brief.model import Dataset, Measure
+from hkai_brief.model import Dataset, Measure, PartialDate, Update
 from hkai_brief.select import Selection, choose
 
 from .conftest import MINIMAL, SHIPPED
@@ -115,14 +115,33 @@ def test_the_timeline_knows_only_what_was_known_on_its_date() -> None:
         ("2025-10-10", "milestone", "past"),
         ("2025-12-31", "milestone", "future"),
     ]
-    # Afterwards the update tells how it went, and replaces the milestone of the same date.
+    # Afterwards the updates tell how it went.
     assert timeline(AS_OF) == [
         ("2025-10-10", "milestone", "past"),
-        ("2025-12-31", "update", "past"),
+        ("2025-12-31", "milestone", "past"),
         # A month sorts before the days in it: "March 2026" comes first.
         ("2026-03", "update", "past"),
         ("2026-03-02", "update", "past"),
     ]
+
+
+def test_an_update_replaces_the_milestone_of_its_date() -> None:
+    data = load(SHIPPED)
+    sandy = data.measure("sandy-ridge-data-facility-cluster")
+    closed = Update(date=PartialDate(2025, 12, 31), text="The tender closed.", source=None)
+    edited = Dataset(
+        data.documents,
+        data.areas,
+        tuple(
+            m._replace(updates=(closed, *m.updates)) if m.id == sandy.id else m
+            for m in data.measures
+        ),
+        data.organisations,
+    )
+    chosen = Selection(measures=(sandy.id,))
+    b = briefing.build(edited, chosen, as_of=AS_OF, data_name="t", version="0")
+    on_the_day = [e for e in b.timeline if str(e.date) == "2025-12-31"]
+    assert [(e.kind, e.fact.text) for e in on_the_day] == [("update", "The tender closed.")]
 
 
 def test_an_area_asked_for_by_name_is_shown_even_without_measures() -> None:

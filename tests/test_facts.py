@@ -158,7 +158,6 @@ def test_dated_steps_and_later_developments_are_in_the_data(shipped: Dataset) ->
     updates = {(m.id, str(u.date)) for m in shipped.measures for u in m.updates}
     assert updates == {
         ("hetao-hong-kong-park-data-flow", "2025-12-22"),
-        ("sandy-ridge-data-facility-cluster", "2025-12-31"),
         ("sandy-ridge-data-facility-cluster", "2026-03-02"),
         ("sandy-ridge-data-facility-cluster", "2026-03"),
         ("ai-rd-institute", "2026-H2"),

@@ -227,7 +227,10 @@ def test_show_has_every_field_and_the_source_urls(run: Run) -> None:
     for text in (measure.title, measure.name_zh, measure.summary, *measure.aliases):
         assert text and text in out
     assert "HK$1 billion [budget-2025-26]" in out
-    assert "By 2026: The institute is to be set up.† [gmt-eight-2025-10-15]" in out
+    assert (
+        "By 2026: Planned at the reply, the institute is to be set up.† [gmt-eight-2025-10-15]"
+        in out
+    )
     for citation in measure.sources:
         url = DATA.document(citation.document).url
         assert url and url in out

@@ -405,6 +405,31 @@ def test_the_pdf_says_what_to_install_when_no_chinese_font_is_found(
     assert pdf.typeset(source + "Latin only.\n", DATA_DAY).warnings == ()
 
 
+def test_a_chinese_pdf_is_not_written_without_a_chinese_font(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import typst
+    from click.testing import CliRunner
+
+    from hkai_brief.cli import main
+
+    real = typst.Compiler
+
+    def without_system_fonts(root: str) -> typst.Compiler:
+        return real(root=root, ignore_system_fonts=True)
+
+    monkeypatch.setattr(typst, "Compiler", without_system_fonts)
+    out = tmp_path / "brief.pdf"
+    result = CliRunner().invoke(main, ["render", "--lang", "zh-Hant", "-o", str(out)])
+    assert result.exit_code == 2
+    assert "no Chinese font found" in result.stderr and "fonts-noto-cjk" in result.stderr
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+    # In English the handout is written, with a warning: only its Chinese names would suffer.
+    english = CliRunner().invoke(main, ["render", "-o", str(out)])
+    assert english.exit_code == 0 and out.exists()
+    assert "no Chinese font found" in english.stderr
+
+
 def test_the_pdf_prints_typst_syntax_in_the_data_as_text(tmp_path: Path) -> None:
     title = '#import "@preview/x:0.1.0": * $x^2$ *bold* _it_ \\ "q" [a] <l> @ref // no /* c */ `r`'
     data = _data_with_title(tmp_path, title)

@@ -45,13 +45,13 @@ def test_the_chinese_summary_reads_in_chinese_and_fits_80_cells(run: Run) -> Non
     english = run("summary", "--as-of", AS_OF, env={"COLUMNS": "80"}).stdout
     headings = [line for line in english.splitlines() if line.strip().isupper()]
     assert headings and not any(h.strip() in out for h in headings)
-    for heading in ("主要訊息", "概覽", "下一步"):
+    for heading in ("答覆重點", "概覽", "下一步"):
         assert heading in out
 
 
 def test_the_full_chinese_summary_has_its_frame_in_chinese(run: Run) -> None:
     out = run("summary", "--full", "--lang", ZH, "--as-of", AS_OF, env={"COLUMNS": "80"}).stdout
-    for heading in ("概覽", "時間線", "資料來源", "質詢", "其他質詢"):
+    for heading in ("概覽", "時間線", "資料來源", "立法會其他相關質詢"):
         assert heading in out
     assert "2026年下半年" in out
     assert all(cells(line) <= 80 for line in out.splitlines() if not _URL.search(line))
@@ -59,7 +59,7 @@ def test_the_full_chinese_summary_has_its_frame_in_chinese(run: Run) -> None:
 
 def test_hkai_brief_lang_sets_the_language_and_the_option_wins(run: Run) -> None:
     by_env = run("summary", "--as-of", AS_OF, env={"HKAI_BRIEF_LANG": "zh-hant"})
-    assert by_env.exit_code == 0 and "主要訊息" in by_env.stdout
+    assert by_env.exit_code == 0 and "答覆重點" in by_env.stdout
     by_option = run("summary", "--lang", "en", env={"HKAI_BRIEF_LANG": ZH})
     assert "KEY MESSAGES" in by_option.stdout
 
@@ -116,7 +116,7 @@ def test_a_measure_with_no_chinese_text_falls_back_to_english_visibly(
     minimal = load(data)
     for m in minimal.measures:
         assert m.summary_zh is None
-        assert f"{lang.ENGLISH_ONLY}{m.summary.split()[0]}" in result.stdout
+        assert f"{m.summary.split()[-1]}{lang.ENGLISH_ONLY}" in " ".join(result.stdout.split())
 
 
 # --- show, list, grep ----------------------------------------------------------------------------
@@ -138,7 +138,7 @@ def test_list_in_chinese(run: Run) -> None:
     rows = {line.split("\t")[0]: line.split("\t") for line in piped}
     assert rows["ai-subsidy-scheme"] == [
         "ai-subsidy-scheme",
-        "人工智能資助計劃",
+        "人工智能資助計劃†",  # the Chinese name rests on a secondary source
         "computing",
         "30億元",
         "運作中",
@@ -182,8 +182,10 @@ def test_show_accepts_a_simplified_name(run: Run) -> None:
 def test_every_text_of_the_shipped_data_has_a_chinese_one() -> None:
     for m in DATA.measures:
         assert m.name_zh and m.summary_zh, m.id
-        for fact in (*m.milestones, *m.updates):
-            assert fact.text_zh, (m.id, fact.text)
+        for milestone in m.milestones:
+            assert milestone.text_zh, (m.id, milestone.text)
+        for update in m.updates:
+            assert update.text_zh, (m.id, update.text)
         for figure in m.figures:
             assert figure.unit_zh, (m.id, figure.unit)
         if m.funding and (m.funding.note or m.funding.scope):
@@ -216,7 +218,10 @@ def test_every_text_of_the_shipped_data_has_a_chinese_one() -> None:
         (581_000_000, "5.81億元"),
         (7_000_000_000, "70億元"),
         (300_000_000, "3億元"),
-        (50_000, "5萬元"),
+        (5_000_000, "500萬元"),
+        # Below a million, in full, as the Budget writes 10,500元.
+        (10_500, "10,500元"),
+        (1_200_000_000_000, "1.2萬億元"),
     ],
 )
 def test_money_in_chinese_is_written_as_the_government_writes_it(amount: int, written: str) -> None:
@@ -283,3 +288,63 @@ def test_the_catalogue_holds_no_phrase_nothing_uses() -> None:
     listed |= {"When", "Closing date", "Hong Kong AI policy briefing", " (oral)", " (written)"}
     unused = sorted(p for p in lang.ZH_HANT if p not in phrases | listed)
     assert unused == []
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "written"),
+    [(1_000_000_000, "USD", "10億美元"), (500_000_000, "CNY", "人民幣5億元")],
+)
+def test_other_currencies_in_chinese(amount: int, currency: str, written: str) -> None:
+    assert wording.money(amount, currency, ZH) == written
+
+
+@pytest.mark.parametrize("typed", ["zh-Hant", "ZH-HANT", "zh_hant", "zh-HK", "zh-TW", "zh_HK"])
+def test_the_tags_for_traditional_chinese_are_taken(run: Run, typed: str) -> None:
+    result = run("list", "--lang", typed)
+    assert result.exit_code == 0 and "人工智能資助計劃" in result.stdout
+
+
+def test_an_unconfirmed_chinese_name_keeps_its_mark_in_chinese(run: Run) -> None:
+    md = run("render", "-f", "markdown", "--lang", ZH).stdout
+    for m in DATA.measures:
+        heading = f"### {m.name_zh}"
+        marked = "name_zh" in m.unconfirmed
+        assert (f"{heading}†\n" in md) == marked, m.id
+        assert (f"{heading}\n" in md) == (not marked), m.id
+    show = run("show", "aiss", "--lang", ZH).stdout
+    assert show.splitlines()[1] == "人工智能資助計劃（AISS）†"
+    # A body's Chinese name seen only in a secondary source is marked too.
+    itc = DATA.organisation("itc")
+    assert "name_zh" in itc.unconfirmed and f"{itc.name_zh}†" in md
+
+
+def test_a_text_already_in_chinese_is_not_marked_english(run: Run) -> None:
+    lcq18 = DATA.document("lcq18-2024")
+    assert lcq18.title_zh is None and lcq18.title.startswith("立法會十八題")
+    full = run("summary", "--full", "--lang", ZH, env={"COLUMNS": "200"}).stdout
+    assert lang.ENGLISH_ONLY not in "".join(line for line in full.splitlines() if "十八題" in line)
+    # ...and the number is said once.
+    assert "立法會十八題：立法會十八題" not in full and "LCQ18（書面質詢）" in full
+
+
+def test_areas_and_measures_are_found_by_their_chinese_names_as_printed(run: Run) -> None:
+    by_chinese = run("list", "--area", "人才").stdout
+    assert by_chinese == run("list", "--area", "talent").stdout
+    assert run("show", "資料一線通", "--json").exit_code == 0  # printed as 「資料一線通」
+    assert run("show", "资料一线通", "--json").exit_code == 0
+
+
+def test_chinese_parts_that_do_not_pair_with_the_english_are_an_error(
+    run: Run, tmp_path: Path
+) -> None:
+    text = SHIPPED.read_text(encoding="utf-8")
+    at = text.index("parts_zh:")
+    first_part = text.index("\n", text.index("- ", at)) + 1
+    line = text.count("\n", 0, at) + 1
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text[: text.index("- ", at) - 8] + text[first_part:], encoding="utf-8")
+    result = run("validate", str(bad))
+    assert result.exit_code == 1
+    assert f"{bad}:{line + 1}:9: error: documents[0].question.parts_zh: parts_zh has 3 items," in (
+        result.stderr
+    )

@@ -7,10 +7,11 @@ briefing can never state a figure the data does not hold.
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Literal, NamedTuple
 
 from . import wording
-from .lang import ENGLISH_ONLY, translate
+from .lang import english_only, shown, translate
 from .lang import text as localized
 from .load import SHIPPED_NAME
 from .model import (
@@ -25,6 +26,7 @@ from .model import (
     Measure,
     Message,
     Milestone,
+    Organisation,
     PartialDate,
     Update,
 )
@@ -59,21 +61,19 @@ class Total(NamedTuple):
         count = len(self.measures)
         scoped = [m for m in self.measures if m.funding and m.funding.scope]
         shared = wording.money(self.shared, self.currency, self.lang)
-        names = "、" if self.lang == "zh-Hant" else ", "
-        which = names.join(m.abbreviation or localized(m, "title", self.lang) for m in scoped)
-        funded = [m.funding for m in scoped if m.funding]
         if self.lang == "zh-Hant":
-            text = f"撥款予{count}項措施"
-            scopes = list(dict.fromkeys(localized(f, "scope", self.lang) for f in funded))
-            if not scopes:
+            # Subject first, and the point made plainly: that part is not for AI alone.
+            text = f"為{count}項措施合共預留的款項"
+            if not scoped:
                 return text
-            scope = scopes[0] if len(scopes) == 1 else "人工智能及其他範疇"
-            return f"{text}，其中{shared}（{which}）用於{scope}"
+            named = "、".join(m.name_zh or localized(m, "title", self.lang) for m in scoped)
+            return f"{text}，其中{named}的{shared}並非專用於人工智能"
         text = f"earmarked for {count} measure{'' if count == 1 else 's'}"
-        scopes = list(dict.fromkeys(f.scope or "" for f in funded))
+        scopes = list(dict.fromkeys(m.funding.scope for m in scoped if m.funding))
         if not scopes:
             return text
         scope = scopes[0] if len(scopes) == 1 else "other fields as well as AI"
+        which = ", ".join(m.abbreviation or m.title for m in scoped)
         return f"{text}, of which {shared} ({which}) is for {scope}"
 
     def is_secondary(self, dataset: Dataset) -> bool:
@@ -144,9 +144,9 @@ class Briefing(NamedTuple):
         'Talent measures, from the data shipped with hkai-brief. Generated on 25 November
         2026 by hkai-brief 0.1.0.'"""
         if self.lang == "zh-Hant":
-            source = "hkai-brief隨附的資料" if self.data_name == SHIPPED_NAME else self.data_name
-            text = f"{self.about}，資料來源：{source}。由hkai-brief {self.version}於"
-            text += f"{_day(self.generated, self.lang)}製作"
+            source = "hkai-brief隨附的數據檔" if self.data_name == SHIPPED_NAME else self.data_name
+            text = f"本簡報涵蓋{self.about}，資料取自{source}，由hkai-brief {self.version}於"
+            text += f"{_day(self.generated, self.lang)}編製"
             if self.as_of != self.generated:
                 text += f"；時間線以{_day(self.as_of, self.lang)}為準"
             return text + "。"
@@ -169,10 +169,10 @@ class Briefing(NamedTuple):
         oral = reply.question is not None and reply.question.kind == "oral"
         kind = "Reply" if oral else "Written reply"
         if self.lang == "zh-Hant":
+            # As the Government's Chinese releases say it: who, when, where, then what.
+            when = _pdate(reply.date, self.lang) if reply.date else ""
             said = "答覆" if oral else "書面答覆"
-            where = "在立法會的" if full else "的"
-            when = f"，{_pdate(reply.date, self.lang)}" if reply.date else ""
-            return f"{office}{name}{where}{said}{when}"
+            return f"{office}{name}{when}在立法會會議上的{said}"
         text = f"{kind} by {name}, {office}"
         if full:
             text += ", to the Legislative Council"
@@ -187,8 +187,10 @@ class Briefing(NamedTuple):
         title = localized(document, "title", self.lang, mark=False)
         if q is None:
             return title
-        if title.startswith(q.number + ": "):
-            title = title[len(q.number) + 2 :]
+        # The number is said once: 'LCQ18: ...' and '立法會十八題：...' lose their own.
+        title = re.sub(
+            rf"^(?:{re.escape(q.number)}: |立法會[一二三四五六七八九十]+題：)", "", title
+        )
         kind = ""
         if q.kind:
             kind = (
@@ -228,7 +230,7 @@ class Briefing(NamedTuple):
         chinese: tuple[str, ...] = getattr(record, f"{field}_zh", ())
         if chinese and len(chinese) == len(english):
             return chinese
-        return tuple(ENGLISH_ONLY + e for e in english)
+        return tuple(english_only(e) for e in english)
 
     @property
     def references(self) -> tuple[Reference, ...]:
@@ -263,6 +265,12 @@ class Briefing(NamedTuple):
     def unconfirmed(self, measure: Measure, name: str) -> str:
         """The same mark for a name (title, name_zh) seen only in a secondary source."""
         return self.sym.secondary if name in measure.unconfirmed else ""
+
+    def name_mark(self, record: Measure | Organisation) -> str:
+        """The mark of the name a briefing shows for a measure or a body (its Chinese name in a
+        Chinese briefing), where only a secondary source gives that name."""
+        field = shown(record, "title" if isinstance(record, Measure) else "name", self.lang)
+        return self.sym.secondary if field in record.unconfirmed else ""
 
     @property
     def other_questions(self) -> tuple[Document, ...]:
@@ -325,10 +333,8 @@ class Briefing(NamedTuple):
     def organisation_names(self, measure: Measure) -> list[str]:
         """Who runs a measure, in the briefing's language (an English name where the data has
         no Chinese one: a body's name, not a text to translate)."""
-        return [
-            localized(self.dataset.organisation(o), "name", self.lang, mark=False)
-            for o in measure.run_by
-        ]
+        bodies = [self.dataset.organisation(o) for o in measure.run_by]
+        return [localized(o, "name", self.lang, mark=False) + self.name_mark(o) for o in bodies]
 
     def funding_text(self, funding: Funding) -> str:
         """A measure's money with what it is for: 'HK$3 billion, over five years, for AI and
@@ -344,10 +350,17 @@ class Briefing(NamedTuple):
     def seen_in(self, fact: Fact) -> str:
         """Where a fact without a source document was seen: ' (seen in: ...)' (（見於：…）),
         or nothing."""
-        note = getattr(fact, "source_note", None)
-        if not note:
+        if not fact.source_note:
             return ""
+        note = self.tr(fact, "source_note")
         return f"（見於：{note}）" if self.lang == "zh-Hant" else f" (seen in: {note})"
+
+    def short_name(self, measure: Measure) -> str:
+        """A measure named in passing (in a timeline, after a figure): its abbreviation in
+        English; in Chinese its Chinese name, since AISS means nothing to a Chinese reader."""
+        if self.lang == "zh-Hant" and measure.name_zh:
+            return measure.name_zh + self.name_mark(measure)
+        return measure.abbreviation or self.tr(measure, "title")
 
     def where(self, citation: Citation) -> str:
         """A cited place, for 'Where to look': 'LCQ13: Promoting development of artificial

@@ -127,12 +127,14 @@ class Walker:
         before = self.problems.failures
         values: dict[str, Any] = {}
         keys: dict[str, int] = {}
+        nodes: dict[str, Node] = {}
         suggested: set[str] = set()
         prefix = f"{path}." if path != "(top level)" else ""
         for key_node, value_node in node.value:
             key = self.key(key_node, keys, record, suggested, path, prefix)
             if key is None:
                 continue
+            nodes[key] = value_node
             field = self.fields(record)[key]
             if isinstance(value_node, ScalarNode) and scalars.value(value_node) is None:
                 self.empty(value_node, f"{prefix}{key}", field)
@@ -141,6 +143,10 @@ class Walker:
             if value is not INVALID:
                 values[key] = value
         self.required(node, record, keys, suggested, path)
+        for first, second in record.paired:
+            if first in values and second in values and len(values[first]) != len(values[second]):
+                counts = f"{len(values[second])} items, {first} has {len(values[first])}"
+                self.problems.add(nodes[second], f"{prefix}{second}", f"{second} has {counts}")
         if self.problems.failures > before:
             return INVALID
         return record.build(**values)

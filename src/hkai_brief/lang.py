@@ -11,13 +11,21 @@ Phrases may hold {placeholders}, filled after translation, so that word order ca
 
 from __future__ import annotations
 
+import re
+
 LANGS = ("en", "zh-Hant")
 DEFAULT = "en"
 # What a language is called in a message, and in a handout's metadata.
 NAMES = {"en": "English", "zh-Hant": "Traditional Chinese"}
-# What a Chinese briefing puts in front of a text the data has only in English: it is shown,
-# never hidden, and never passed off as Chinese.
-ENGLISH_ONLY = "（英文）"
+# What a Chinese briefing puts after a text the data has only in English, as info.gov.hk marks
+# a release in one language: the text is shown, never hidden, and never passed off as Chinese.
+ENGLISH_ONLY = "（只有英文）"
+
+
+def english_only(text: str) -> str:
+    """An English text in a Chinese briefing, marked as such."""
+    return f"{text}{ENGLISH_ONLY}"
+
 
 ZH_HANT: dict[str, str] = {
     # --- punctuation, which Chinese writes full width ---
@@ -31,8 +39,8 @@ ZH_HANT: dict[str, str] = {
     ".": "。",
     # --- headings ---
     "Hong Kong AI policy briefing": "香港人工智能政策簡報",
-    "Key messages": "主要訊息",
-    "KEY MESSAGES": "主要訊息",
+    "Key messages": "答覆重點",
+    "KEY MESSAGES": "答覆重點",
     "AT A GLANCE": "概覽",
     "The question, in brief": "質詢撮要",
     "Key figures": "主要數字",
@@ -41,33 +49,33 @@ ZH_HANT: dict[str, str] = {
     "Sources": "資料來源",
     "SOURCES": "資料來源",
     "WHAT COMES NEXT": "下一步",
-    "OTHER QUESTIONS": "其他質詢",
+    "OTHER QUESTIONS": "立法會其他相關質詢",
     "KEY FIGURES": "主要數字",
     "THE QUESTION, IN BRIEF": "質詢撮要",
     # --- table heads and labels ---
-    "ID": "編號",
+    "ID": "代號",
     "Measure": "措施",
     "Area": "範疇",
     "Funding": "撥款",
     "Date": "日期",
     "Event": "事項",
-    "When": "時間",
+    "When": "申請期限",
     "Abbreviation": "簡稱",
     "Chinese name": "中文名稱",
     "English name": "英文名稱",
-    "Also called": "又稱",
+    "Also called": "其他名稱",
     "Run by": "負責機構",
-    "Status at the reply": "答覆時的狀況",
+    "Status at the reply": "答覆時狀況",
     "Status": "狀況",
     "Figure": "數字",
     "Figures": "數字",
     "Milestones": "里程碑",
     "Since reply": "答覆後",
-    "Keywords": "關鍵詞",
+    "Keywords": "關鍵字",
     "Summary": "簡介",
-    "Reply": "答覆",
+    "Reply": "所屬答覆",
     "To apply": "申請",
-    "Where to look": "出處",
+    "Where to look": "詳見",
     "Update: ": "更新：",
     "Since the reply, {date}": "答覆後，{date}",
     " (at the reply)": "（答覆時）",
@@ -76,29 +84,29 @@ ZH_HANT: dict[str, str] = {
     "Closing date": "截止日期",
     "(no applications)": "（不設申請）",
     "What it pays for": "資助範圍",
-    "Per project": "每個項目",
+    "Per project": "每個項目資助額",
     "How to apply": "申請方法",
-    "Where": "網址",
+    "Where": "網頁",
     # --- sentences of the frame ---
     "In all: {total}": "合共：{total}",
     "No money is earmarked in these measures.": "這些措施未有預留款項。",
     "No money earmarked in these measures.": "這些措施未有預留款項。",
-    "No measures in this area.": "這個範疇沒有措施。",
-    "no measures of its own": "沒有自身的措施",
-    "As of {date}: {past} date passed, {now} current, {future} ahead.": "截至{date}：{past} 已過，{now} 進行中，{future} 未到。",
-    "as of {date}: {past} date passed, {now} current, {future} ahead": "截至{date}：{past} 已過，{now} 進行中，{future} 未到",
-    "Seen only in a secondary source, not confirmed on an official page.": "只見於次要來源，未經官方網頁證實。",
-    "Each number in the text is a source below, each listed once, in the order first cited.": "正文中的編號即下列資料來源，每項只列一次，按首次引用的次序排列。",
+    "No measures in this area.": "此範疇並無措施。",
+    "no measures of its own": "未有獨立措施",
+    "As of {date}: {past} date passed, {now} current, {future} ahead.": "截至{date}：{past} 日期已過，{now} 現階段，{future} 未到。",
+    "as of {date}: {past} date passed, {now} current, {future} ahead": "截至{date}：{past} 日期已過，{now} 現階段，{future} 未到",
+    "Seen only in a secondary source, not confirmed on an official page.": "只見於二手資料（如新聞報道），未經官方網頁證實。",
+    "{mark} Seen only in a secondary source, not confirmed on an official page. Each number in the text is a source below, each listed once, in the order first cited.": "{mark}：只見於二手資料（如新聞報道），未經官方網頁證實。正文中的編號即下列資料來源，每項只列一次，按首次引用的次序排列。",
     "Each number in the text is a source below, each listed once.": "正文中的編號即下列資料來源，每項只列一次。",
-    "More: [bold]summary --full[/bold] (all, with sources), [bold]show ID[/bold], [bold]list[/bold]. {mark}: secondary source.": "更多：[bold]summary --full[/bold]（全部，連資料來源）、[bold]show ID[/bold]、[bold]list[/bold]。{mark}：次要來源。",
-    "No dated step lies ahead in the data.": "資料中沒有未到的日期。",
-    "{mark} seen only in a secondary source.": "{mark} 只見於次要來源。",
-    "in the Legislative Council, by date": "立法會，按日期",
-    "For {scope}, not AI alone.": "用於{scope}，不只人工智能。",
+    "More: [bold]summary --full[/bold] (all, with sources), [bold]show ID[/bold], [bold]list[/bold]. {mark}: secondary source.": "更多：[bold]summary --full[/bold]（完整版，附資料來源）、[bold]show ID[/bold]、[bold]list[/bold]。{mark}：二手資料。",
+    "No dated step lies ahead in the data.": "資料並無尚未到期的日程。",
+    "{mark} seen only in a secondary source.": "{mark}：只見於二手資料（如新聞報道），未經官方網頁證實。",
+    "in the Legislative Council, by date": "（按日期排列）",
+    "For {scope}, not AI alone.": "款項用於{scope}，並非專用於人工智能。",
     "Apply: {url}": "申請：{url}",
     "Who can apply: {who}": "申請資格：{who}",
-    " (written)": "（書面）",
-    " (oral)": "（口頭）",
+    " (written)": "（書面質詢）",
+    " (oral)": "（口頭質詢）",
     "Applications closed on {date}.": "申請已於{date}截止。",
 }
 
@@ -110,12 +118,18 @@ def translate(lang: str, phrase: str) -> str:
     return phrase
 
 
+# Tags that mean Traditional Chinese as well: Hong Kong's, Taiwan's and Macao's.
+_ALSO = {"zh-hk": "zh-Hant", "zh-tw": "zh-Hant", "zh-mo": "zh-Hant", "zh-hant-hk": "zh-Hant"}
+
+
 def parse(value: str) -> str | None:
-    """A language as a user may type it (zh-hant, ZH-HANT, en), or None if not one of ours."""
+    """A language as a user may type it (zh-hant, ZH-HANT, zh_HK, en), or None if not one of
+    ours."""
+    wanted = value.strip().lower().replace("_", "-")
     for lang in LANGS:
-        if value.strip().lower() == lang.lower():
+        if wanted == lang.lower():
             return lang
-    return None
+    return _ALSO.get(wanted)
 
 
 def zh_field(record: object, field: str) -> str:
@@ -124,6 +138,18 @@ def zh_field(record: object, field: str) -> str:
     if field == "title" and hasattr(record, "name_zh") and hasattr(record, "summary"):
         return "name_zh"
     return f"{field}_zh"
+
+
+def shown(record: object, field: str, lang: str) -> str:
+    """The field a briefing in `lang` shows for `field`: `summary_zh` for `summary` in Chinese
+    where the data has it, else `field` itself. Marks that belong to a name follow it."""
+    if lang == "zh-Hant" and getattr(record, zh_field(record, field), None):
+        return zh_field(record, field)
+    return field
+
+
+# A text that is already Chinese (a document published in Chinese only) is not marked English.
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def text(record: object, field: str, lang: str, mark: bool = True) -> str:
@@ -135,4 +161,4 @@ def text(record: object, field: str, lang: str, mark: bool = True) -> str:
     chinese = getattr(record, zh_field(record, field), None)
     if chinese:
         return chinese  # type: ignore[no-any-return]
-    return f"{ENGLISH_ONLY}{english}" if mark else english
+    return english_only(english) if mark and not _HAN.search(english) else english

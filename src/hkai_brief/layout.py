@@ -15,7 +15,7 @@ import re
 from rich.cells import cell_len
 
 # Chinese line-breaking rules: no line starts with these...
-NO_BREAK_BEFORE = "，。、；：？！）」』】》〉〕］｝〗〙〛’”…‥・ー々〻．)]}%,.;:!?"
+NO_BREAK_BEFORE = "，。、；：？！）」』】》〉〕］｝〗〙〛’”…‥・ー々〻．)]}%,.;:!?†"
 # ...and none ends with these.
 NO_BREAK_AFTER = "（「『【《〈〔［｛〖〘〚‘“([{"
 _WORD = re.compile(r"[^ ]+")

@@ -148,6 +148,7 @@ class Message(NamedTuple):
     text: str
     source: str | None = None
     source_note: str | None = None
+    source_note_zh: str | None = None
     confidence: Confidence | None = None
     text_zh: str | None = None
 
@@ -199,6 +200,7 @@ class Figure(NamedTuple):
     label: str | None = None
     source: str | None = None
     source_note: str | None = None
+    source_note_zh: str | None = None
     confidence: Confidence | None = None
     unit_zh: str | None = None
     label_zh: str | None = None
@@ -212,6 +214,7 @@ class Funding(NamedTuple):
     note: str | None = None
     source: str | None = None
     source_note: str | None = None
+    source_note_zh: str | None = None
     confidence: Confidence | None = None
     # What else the money is for, when it is not for AI alone: "AI and other frontier
     # technology fields". Totals say so.
@@ -234,6 +237,7 @@ class Applications(NamedTuple):
     when: str | None = None
     source: str | None = None
     source_note: str | None = None
+    source_note_zh: str | None = None
     confidence: Confidence | None = None
     who_zh: str | None = None
     pays_for_zh: str | None = None
@@ -250,6 +254,7 @@ class Milestone(NamedTuple):
     qualifier: str | None = None
     source: str | None = None
     source_note: str | None = None
+    source_note_zh: str | None = None
     confidence: Confidence | None = None
     text_zh: str | None = None
 
@@ -262,6 +267,7 @@ class Update(NamedTuple):
     qualifier: str | None = None
     source: str | None = None
     source_note: str | None = None
+    source_note_zh: str | None = None
     confidence: Confidence | None = None
     text_zh: str | None = None
 

@@ -28,6 +28,7 @@ CJK_FONTS = (
     "Noto Serif TC",
     "Noto Sans TC",
 )
+NO_CJK_FONT = "no Chinese font found"
 CJK_HINT = (
     "install a Chinese font: fonts-noto-cjk on Debian and Ubuntu,"
     " google-noto-serif-cjk-fonts on Fedora, or Noto Serif CJK TC from fonts.google.com"
@@ -73,7 +74,7 @@ def typeset(source: str, day: datetime.date, name: str = "briefing.typ.j2") -> T
     cjk = {f.lower() for f in CJK_FONTS}
     kept = [w for w in warnings if w[len(_UNKNOWN_FONT) :] not in cjk]
     if cjk <= missing and _CJK.search(source):
-        kept.insert(0, f"no Chinese font found: Chinese text may print as empty boxes; {CJK_HINT}")
+        kept.insert(0, f"{NO_CJK_FONT}: Chinese text may print as empty boxes; {CJK_HINT}")
     assert isinstance(pdf, bytes)
     return Typeset(pdf, tuple(kept))
 

@@ -118,7 +118,7 @@ def texts(dataset: "Dataset", measure: "Measure") -> Iterator["Searchable"]:
             if name == "url":  # an address's words (funding, scheme) are not what it says
                 continue
             yield fact("applications", f"applications.{name}", f"{label}: {text}", apply)
-            if not text_zh.startswith(ENGLISH_ONLY) and text_zh != text:
+            if not text_zh.endswith(ENGLISH_ONLY) and text_zh != text:
                 said = f"{label_zh}：{text_zh}"
                 yield fact("applications", f"applications.{name}_zh", said, apply)
 

@@ -50,18 +50,32 @@ def unknown(kind: str, value: str, known: list[str], likely: list[str] | None = 
 
 
 def area_ids(dataset: Dataset, given: tuple[str, ...]) -> tuple[str, ...]:
-    """The areas asked for, by id or by title in any case (`Talent`, as a briefing prints it);
-    UnknownId for one the data does not have."""
+    """The areas asked for, by id or by title in any case (`Talent`, as a briefing prints it, or
+    人才 as a Chinese one does, in either script); UnknownId for one the data does not have."""
     names: dict[str, str] = {}
     for a in dataset.areas:
-        names.setdefault(a.title.casefold(), a.id)
-        names.setdefault(a.id.casefold(), a.id)
+        for name in (a.title, a.id, a.title_zh or ""):
+            if name:
+                names.setdefault(_key(name), a.id)
     found = []
     for value in given:
-        if value.casefold() not in names:
+        if _key(value) not in names:
             raise unknown("area", value, [a.id for a in dataset.areas])
-        found.append(names[value.casefold()])
+        found.append(names[_key(value)])
     return tuple(found)
+
+
+# Quotation and title marks a Chinese name may be printed in, and a reader may leave out:
+# 資料一線通 names 「資料一線通」.
+_MARKS = str.maketrans("", "", "「」『』《》〈〉")
+
+
+def _key(name: str) -> str:
+    """A name as it is compared: case folded, in one script (人工智能资助计划 names
+    人工智能資助計劃), without the marks around a Chinese name."""
+    from .words import one_script
+
+    return one_script(name.casefold().strip().translate(_MARKS))
 
 
 def _names(m: Measure) -> list[str]:
@@ -76,20 +90,14 @@ def measure(dataset: Dataset, value: str) -> Measure:
         return dataset.measure(value)
     except KeyError:
         pass
-    from .words import one_script
-
-    def key(name: str) -> str:
-        # 人工智能资助计划 names the measure as 人工智能資助計劃 does.
-        return one_script(name.casefold().strip())
-
-    wanted = key(value)
+    wanted = _key(value)
     for m in dataset.measures:
-        if wanted and any(wanted == key(name) for name in _names(m)):
+        if wanted and any(wanted == _key(name) for name in _names(m)):
             return m
     likely = [
         m.id
         for m in dataset.measures
-        if wanted and any(wanted in key(name) for name in _names(m)[1:])
+        if wanted and any(wanted in _key(name) for name in _names(m)[1:])
     ]
     raise unknown("measure", value, [m.id for m in dataset.measures], likely)
 

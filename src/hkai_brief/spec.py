@@ -51,6 +51,8 @@ class Record(NamedTuple):
     # At least one of these fields must be present (a fact needs a document or a note on where
     # it was seen).
     one_of: tuple[str, ...] = ()
+    # Lists that go item by item, where both are given: a question's parts and their Chinese.
+    paired: tuple[tuple[str, str], ...] = ()
 
     @property
     def expected(self) -> str:
@@ -80,6 +82,7 @@ def _sourced(*fields: Field) -> tuple[Field, ...]:
             "Where the fact was seen, when no document in this file can be cited "
             "(such a fact counts as secondary).",
         ),
+        Field("source_note_zh", Text(), "The note in Traditional Chinese."),
         Field(
             "confidence",
             CONFIDENCE,
@@ -136,6 +139,7 @@ QUESTION = Record(
         ),
     ),
     model.Question,
+    paired=(("parts", "parts_zh"),),
 )
 
 MESSAGE = Record(

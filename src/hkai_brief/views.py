@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 
 from . import __version__, wording
 from .briefing import Briefing
+from .lang import shown as shown_field
 from .lang import text as localized
 from .lang import translate
 from .load import Data
@@ -114,6 +115,16 @@ def handout(data: Data, request: Request, fmt: str, sym: wording.Symbols) -> Han
         source = render(context, fmt, request.template, request.template_dir, lang=request.lang)
         if request.user_template is None:
             done = pdf.typeset(source, data.today)
+            if request.lang == "zh-Hant" and any(
+                w.startswith(pdf.NO_CJK_FONT) for w in done.warnings
+            ):
+                # A Chinese handout in empty boxes is no handout: nothing is written.
+                from .errors import UsageError
+
+                raise UsageError(
+                    f"{pdf.NO_CJK_FONT}, and a Chinese PDF would print as empty boxes;"
+                    f" {pdf.CJK_HINT}"
+                )
         else:
             from .render import FORMATS, user_template_name
 
@@ -230,7 +241,9 @@ def rows(
             funding = wording.money(m.funding.amount, m.funding.currency, lang)
             funding += sym.secondary if dataset.is_secondary(m.funding) else ""
         status = wording.status(m.status, lang) if m.status else ""
-        result.append(Row(m.id, localized(m, "title", lang), m.area, funding, status))
+        title = localized(m, "title", lang)
+        title += sym.secondary if shown_field(m, "title", lang) in m.unconfirmed else ""
+        result.append(Row(m.id, title, m.area, funding, status))
     return result
 
 
@@ -369,8 +382,11 @@ def showing(
     from . import terminal
     from .render import render
 
+    def mark(m: Measure) -> str:
+        return sym.secondary if shown_field(m, "title", lang) in m.unconfirmed else ""
+
     shown = [
-        (m, localized(m, "title", lang), describe(dataset, m, sym, lang, data.today))
+        (m, localized(m, "title", lang), mark(m), describe(dataset, m, sym, lang, data.today))
         for m in measures
     ]
     markup = render({"shown": shown, "sym": sym}, "show", lang=lang)
@@ -424,7 +440,7 @@ def describe(
     reply = dataset.document(measure.document)
     lines: list[tuple[str, list[str]]] = [(_("Area"), [b.tr(dataset.area(measure.area), "title")])]
     if lang == "zh-Hant":
-        lines.append((_("English name"), [measure.title]))
+        lines.append((_("English name"), [measure.title + b.unconfirmed(measure, "title")]))
     elif measure.name_zh:
         unconfirmed = sym.secondary if "name_zh" in measure.unconfirmed else ""
         lines.append((_("Chinese name"), [measure.name_zh + unconfirmed]))

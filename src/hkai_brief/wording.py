@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from typing import Literal, NamedTuple
 
-from .lang import ENGLISH_ONLY, translate
+from .lang import english_only, translate
 from .lang import text as localized
 from .model import MONTHS, Applications, Document, Figure, Milestone, PartialDate, Update
 
@@ -99,7 +99,8 @@ def reference(document: Document, locators: tuple[str, ...] = (), lang: str = "e
 
 def places(locators: tuple[str, ...], lang: str = "en") -> str:
     """Places in a document, grouped and in order: 'paragraph 39', 'paragraph 37' and 'part 2'
-    make 'paragraphs 37 and 39, part 2' (第37及39段、第2部分)."""
+    make 'paragraphs 37 and 39, part 2' (第37及39段、第2部分); three or more in a row make a
+    range: 'paragraphs 36 to 38' (第36至38段)."""
     import re
 
     groups: dict[str, list[str]] = {}
@@ -113,6 +114,13 @@ def places(locators: tuple[str, ...], lang: str = "en") -> str:
             out.append(key)
             continue
         numbers.sort(key=lambda n: (len(n), n))  # 9 before 10
+        if len(numbers) >= 3 and _consecutive(numbers):
+            if lang == "zh-Hant":
+                span = f"{numbers[0]}至{numbers[-1]}"
+                out.append(_PLACES_ZH.get(key, key + " {}").format(span))
+            else:
+                out.append(f"{key}s {numbers[0]} to {numbers[-1]}")
+            continue
         if lang == "zh-Hant":
             listed = (
                 "、".join(numbers[:-1]) + "及" + numbers[-1] if len(numbers) > 1 else numbers[0]
@@ -125,6 +133,14 @@ def places(locators: tuple[str, ...], lang: str = "en") -> str:
 
 
 _PLACES_ZH = {"paragraph": "第{}段", "question part": "質詢第{}部分", "part": "第{}部分"}
+
+
+def _consecutive(numbers: list[str]) -> bool:
+    """Whether sorted place numbers run without a gap: 36, 37, 38."""
+    if not all(n.isdigit() for n in numbers):
+        return False
+    values = [int(n) for n in numbers]
+    return values == list(range(values[0], values[0] + len(values)))
 
 
 def _and(items: list[str]) -> str:
@@ -153,18 +169,26 @@ def money(amount: int, currency: str = "HKD", lang: str = "en") -> str:
     return f"{prefix}{amount:,}"
 
 
-# Currencies a Chinese briefing names before the amount; Hong Kong dollars need no name.
-_CURRENCY_ZH = {"HKD": "", "CNY": "人民幣", "USD": "美元"}
+# How a Chinese briefing names a currency, before and after the amount: 30億元 (Hong Kong
+# dollars need no name), 10億美元, 人民幣5億元; a code it has no name for stays in front.
+_CURRENCY_ZH = {
+    "HKD": ("", "元"),
+    "USD": ("", "美元"),
+    "CNY": ("人民幣", "元"),
+    "EUR": ("", "歐元"),
+    "GBP": ("", "英鎊"),
+}
 
 
 def _money_zh(amount: int, currency: str) -> str:
-    prefix = _CURRENCY_ZH.get(currency, f"{currency} ")
-    for size, word in ((10**8, "億"), (10**4, "萬")):
-        if amount >= size and (amount * 100) % size == 0:
+    before, after = _CURRENCY_ZH.get(currency, (f"{currency} ", ""))
+    # 萬 from a million up, as the Budget writes 500萬元 but 10,500元.
+    for size, word in ((10**12, "萬億"), (10**8, "億"), (10**4, "萬")):
+        if amount >= max(size, 10**6) and (amount * 100) % size == 0:
             whole, hundredths = divmod(amount * 100 // size, 100)
             decimals = f".{hundredths:02d}".rstrip("0") if hundredths else ""
-            return f"{prefix}{whole:,}{decimals}{word}元"
-    return f"{prefix}{amount:,}元"
+            return f"{before}{whole:,}{decimals}{word}{after}"
+    return f"{before}{amount:,}{after}"
 
 
 # How a figure's qualifier reads in front of its number.
@@ -201,7 +225,7 @@ def figure(fig: Figure, lang: str = "en") -> str:
     if fig.label:
         words.append(fig.label)
     text = " ".join(words)
-    return f"{ENGLISH_ONLY}{text}" if lang == "zh-Hant" else text
+    return english_only(text) if lang == "zh-Hant" else text
 
 
 def figure_short(fig: Figure, lang: str = "en") -> str:
@@ -210,7 +234,7 @@ def figure_short(fig: Figure, lang: str = "en") -> str:
         return _QUALIFIERS_ZH.get(fig.qualifier or "", "") + number(fig.value) + fig.unit_zh
     words = [_QUALIFIERS[fig.qualifier]] if fig.qualifier else []
     text = " ".join([*words, number(fig.value), fig.unit])
-    return f"{ENGLISH_ONLY}{text}" if lang == "zh-Hant" else text
+    return english_only(text) if lang == "zh-Hant" else text
 
 
 def applying(apply: Applications, lang: str = "en") -> list[tuple[str, str]]:
@@ -238,7 +262,7 @@ def applying(apply: Applications, lang: str = "en") -> list[tuple[str, str]]:
         period.append(f"{opened}開始接受申請" if chinese else f"opened {opened}")
     if apply.closes:
         closes = date(apply.closes, lang=lang)
-        period.append(f"截止日期{closes}" if chinese else f"closing date {closes}")
+        period.append(f"{closes}截止" if chinese else f"closing date {closes}")
     when = ("；" if chinese else "; ").join(period)
     extra = said("when")
     if extra:
