@@ -34,8 +34,11 @@ TEST_MB = 1
 
 
 def _make(entry: str, where: Path, mb: int = TEST_MB) -> Path:
-    if entry == "@directory":
-        return where
+    if entry == "@directory":  # a folder with no data file in it
+        folder = where / "no-data"
+        folder.mkdir(exist_ok=True)
+        (folder / "notes.txt").write_text("not data", encoding="utf-8")
+        return folder
     if entry == "@missing":
         return where / "missing.yaml"
     path = where / f"{entry[1:]}.yaml"

@@ -85,7 +85,7 @@ def test_a_missing_or_wrong_path_is_a_usage_error(run: Run, tmp_path: Path) -> N
     assert "'nowhere.yaml': it does not exist" in missing.stderr
     folder = run("--data", str(tmp_path), "validate")
     assert folder.exit_code == 2
-    assert "is a directory" in folder.stderr
+    assert "no data files (*.yaml, *.yml) in the folder" in folder.stderr
     unknown = run("frobnicate")
     assert unknown.exit_code == 2
     assert "No such command 'frobnicate'" in unknown.stderr

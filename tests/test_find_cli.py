@@ -209,13 +209,17 @@ def test_list_json(run: Run) -> None:
             "area": "talent",
             "title": "Frontier Technology Research Support Scheme",
             "name_zh": "前沿科技研究支援計劃",
-            "funding": {
-                "amount": 3000000000,
-                "currency": "HKD",
-                "text": "HK$3 billion",
-                "secondary": True,
-                "scope": "AI and other frontier fields",
-            },
+            "funding": [
+                {
+                    "amount": 3000000000,
+                    "currency": "HKD",
+                    "recurrent": False,
+                    "text": "HK$3 billion",
+                    "secondary": True,
+                    "scope": "AI and other frontier fields",
+                }
+            ],
+            "replies": ["lcq13-2025"],
             "status": "in-operation",
         }
     ]

@@ -144,7 +144,7 @@ def test_list_in_chinese(run: Run) -> None:
         "運作中",
     ]
     listed = json.loads(run("list", "--json", "--lang", ZH).stdout)
-    assert {r["id"]: r["funding"]["text"] for r in listed if r["funding"]} == {
+    assert {r["id"]: r["funding"][0]["text"] for r in listed if r["funding"]} == {
         "ai-rd-institute": "10億元",
         "ai-subsidy-scheme": "30億元",
         "frontier-technology-research-support-scheme": "30億元",

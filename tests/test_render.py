@@ -192,7 +192,7 @@ def test_markdown_round_trips_through_mdformat(run: Run, caplog: pytest.LogCaptu
 
 def test_json_is_the_data_plus_computed_figures(run: Run) -> None:
     data = json.loads(run("render", "--format", "json", "--as-of", AS_OF).stdout)
-    assert data["format"] == "hkai-brief/1"
+    assert data["format"] == "hkai-brief/2"
     assert data["computed"]["funding_totals"][0]["amount"] == 7_000_000_000
     assert [m["id"] for m in data["measures"]] == [m.id for m in load(SHIPPED).measures]
     assert data["generated"]["as_of"] == AS_OF
@@ -390,7 +390,7 @@ def test_no_cache_or_an_unusable_one_changes_nothing(
 
 @given(st.text(max_size=30))
 def test_markdown_quick_path_agrees_with_the_full_escape(text: str) -> None:
-    from hkai_brief.render import escape_markdown, markdown_text
+    from hkai_brief.sanitize import escape_markdown, markdown_text
 
     assert markdown_text(text) == escape_markdown(text)
 

@@ -92,9 +92,14 @@ def _dates() -> list[str]:
     texts = []
     for year in years:
         texts += [year, f"{year}-H1", f"{year}-H2", f"{year}-H0", f"{year}-H3"]
+        texts += [f"{year}-Q{q}" for q in range(6)]
         for month in range(14):
             texts.append(f"{year}-{month:02d}")
             texts += [f"{year}-{month:02d}-{day:02d}" for day in range(33)]
+        # Financial years, every way of writing them and every pair of final digits.
+        for end in range(100):
+            for form in ("{y}-{e:02d}", "{y}/{e:02d}", "FY{y}-{e:02d}", "FY {y}/{e:02d}"):
+                texts.append(form.format(y=year, e=end))
     return texts
 
 

@@ -57,7 +57,8 @@ def test_every_field_of_every_record_is_documented() -> None:
     }
     citation = {"document", "locator"}
     expected = {
-        "measure `m`": {*model.Measure._fields, *citation},
+        # The properties too: `funding` (the first line) and `replies`.
+        "measure `m`": {*model.Measure._fields, *citation, "funding", "replies"},
         "document": set(model.Document._fields),
         "respondent": set(model.Respondent._fields),
         "question": set(model.Question._fields),

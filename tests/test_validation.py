@@ -41,9 +41,10 @@ CASES = {
     "impossible-date": [
         "6:11: error: documents[0].date: impossible date '2025-02-29': February 2025 has 28 days",
         "17:15: error: measures[0].milestones[0].date: impossible date '2025-13':"
-        " month must be 01 to 12",
+        " month must be 01 to 12 (a financial year is written 2025-26)",
         "20:15: error: measures[0].milestones[1].date: expected a date as YYYY, YYYY-MM,"
-        " YYYY-MM-DD or YYYY-H1/YYYY-H2, got '15 October 2025'",
+        " YYYY-MM-DD, YYYY-H1/H2, YYYY-Q1 to Q4 or a financial year (2025-26),"
+        " got '15 October 2025'",
     ],
     "negative-money": [
         "16:15: error: measures[0].funding.amount: money must not be negative, got -1000000000",
@@ -62,8 +63,9 @@ CASES = {
     "bad-values": [
         "2:9: error: documents[0].id: an id is lower-case letters, digits and hyphens;"
         " got 'Reply 1'",
-        "3:11: error: documents[0].kind: expected one of legco-reply, news-report, budget,"
-        " policy-address, press-release, web-page; got 'legco-replies'"
+        "3:11: error: documents[0].kind: expected one of legco-reply, legco-paper, news-report,"
+        " budget, policy-address, press-release, speech, report, statistics, web-page;"
+        " got 'legco-replies'"
         " (did you mean 'legco-reply'?)",
         "4:12: error: documents[0].title: expected text that is not blank, got '  '",
         "6:10: error: documents[0].url: expected an http(s) URL, got 'www.example.org'",

@@ -38,47 +38,82 @@ class Section(NamedTuple):
     measures: tuple[Measure, ...]
 
 
+class Glance(NamedTuple):
+    """An area as the one-minute summary shows it: its biggest measures, and how many more."""
+
+    section: Section
+    shown: tuple[Measure, ...]
+    more: int
+
+
 class Total(NamedTuple):
+    """The money of the measures in one currency, one-off or yearly: the two are never added
+    up. Each measure counts once, however many replies discuss it."""
+
     currency: str
     amount: int
     measures: tuple[Measure, ...]
     lang: str = "en"
+    recurrent: bool = False
+
+    @property
+    def lines(self) -> tuple[Funding, ...]:
+        """The funding lines the total adds up."""
+        return tuple(f for _, f in self.items)
+
+    @property
+    def items(self) -> tuple[tuple[Measure, Funding], ...]:
+        """Each measure's lines in the total, with the measure."""
+        return tuple(
+            (m, f)
+            for m in self.measures
+            for f in m.funding_lines
+            if f.currency == self.currency and f.recurrent == self.recurrent
+        )
 
     @property
     def text(self) -> str:
-        return wording.money(self.amount, self.currency, self.lang)
+        return wording.amount(
+            Funding(self.amount, self.currency, recurrent=self.recurrent), self.lang
+        )
 
     @property
     def shared(self) -> int:
-        """How much of the total is for more than AI (a funding line with a scope)."""
-        return sum(m.funding.amount for m in self.measures if m.funding and m.funding.scope)
+        """How much of the total is for wider purposes (funding lines with a scope)."""
+        return sum(f.amount for f in self.lines if f.scope)
 
     @property
     def earmarked(self) -> str:
         """What the total is for, honestly: 'earmarked for 3 measures, of which HK$3 billion
         (FTRSS) is for AI and other frontier fields', naming the measure, so that the sum is not
-        quoted as all for AI, nor the part taken for another measure's."""
+        quoted as all for the briefing's subject, nor the part taken for another measure's."""
         count = len(self.measures)
-        scoped = [m for m in self.measures if m.funding and m.funding.scope]
+        lines = self.lines
+        scoped = [m for m in self.measures if any(f.scope for f in m.funding_lines if f in lines)]
         shared = wording.money(self.shared, self.currency, self.lang)
+        scoped_lines = [f for f in lines if f.scope]
+        scopes = list(dict.fromkeys(f.scope for f in scoped_lines))
         if self.lang == "zh-Hant":
-            # Subject first, and the point made plainly: that part is not for AI alone.
             text = f"為{count}項措施合共預留的款項"
             if not scoped:
                 return text
             named = "、".join(m.name_zh or localized(m, "title", self.lang) for m in scoped)
-            return f"{text}，其中{named}的{shared}並非專用於人工智能"
+            if len(scopes) > 1:
+                return f"{text}，其中{named}的{shared}亦用於其他範疇"
+            return (
+                f"{text}，其中{named}的{shared}用於{localized(scoped_lines[0], 'scope', self.lang)}"
+            )
         text = f"earmarked for {count} measure{'' if count == 1 else 's'}"
-        scopes = list(dict.fromkeys(m.funding.scope for m in scoped if m.funding))
         if not scopes:
             return text
-        scope = scopes[0] if len(scopes) == 1 else "other fields as well as AI"
         which = ", ".join(m.abbreviation or m.title for m in scoped)
-        return f"{text}, of which {shared} ({which}) is for {scope}"
+        if len(scopes) > 1:
+            return f"{text}, of which {shared} ({which}) is also for wider purposes"
+        return f"{text}, of which {shared} ({which}) is for {scopes[0]}"
 
     def is_secondary(self, dataset: Dataset) -> bool:
         """True when any part of the total is seen only in a secondary source."""
-        return any(m.funding is not None and dataset.is_secondary(m.funding) for m in self.measures)
+        return any(dataset.is_secondary(f) for f in self.lines)
 
 
 class Event(NamedTuple):
@@ -120,7 +155,7 @@ class Briefing(NamedTuple):
     filtered: bool
     # The symbols to print: Unicode's, or ASCII's for an output that cannot carry them.
     sym: wording.Symbols = wording.UNICODE
-    title: str = "Hong Kong AI policy briefing"
+    title: str = "Policy briefing"
     # The selection in words, for the byline: "all 14 measures", "Talent measures".
     about: str = ""
     # The language it is written in: "en" or "zh-Hant" (lang.py).
@@ -128,7 +163,35 @@ class Briefing(NamedTuple):
 
     @property
     def funded(self) -> tuple[Measure, ...]:
-        return tuple(m for m in self.measures if m.funding is not None)
+        return tuple(m for m in self.measures if m.funding_lines)
+
+    @property
+    def description(self) -> str:
+        """What the data covers, under the title, in the briefing's language; '' if unsaid."""
+        if not self.dataset.description:
+            return ""
+        return localized(self.dataset, "description", self.lang)
+
+    def reply_tag(self, measure: Measure) -> str:
+        """Which replies a measure comes from, where the briefing has several: 'LCQ5' or
+        'LCQ13, LCQ5'; nothing when there is one."""
+        if len(self.replies) < 2:
+            return ""
+        return ", ".join(self.reply_name(self.document(r)) for r in measure.replies)
+
+    def reply_name(self, reply: Document) -> str:
+        """A reply's short name: its question's number, else its title."""
+        return reply.question.number if reply.question else localized(reply, "title", self.lang)
+
+    def money_width(self, items: tuple[tuple[Measure, Funding], ...]) -> int:
+        """The width of a column of amounts, so that none runs into the name beside it."""
+        from .layout import cells
+
+        return max((cells(self.money(f)) for _, f in items), default=0)
+
+    def money(self, funding: Funding) -> str:
+        """A funding line's money with its mark: HK$3 billion, HK$50 million a year†."""
+        return wording.amount(funding, self.lang) + self.mark(funding)
 
     def source_number(self, document_id: str) -> int:
         """The reference number of a document: 1 for the first cited, and so on."""
@@ -164,7 +227,9 @@ class Briefing(NamedTuple):
         r = reply.respondent
         if r is None:
             return ""
-        name = self.tr(r, "name") + (self.sym.secondary if "name" in r.unconfirmed else "")
+        # A person's name, not a text to translate: not marked as English.
+        name = localized(r, "name", self.lang, mark=False)
+        name += self.sym.secondary if "name" in r.unconfirmed else ""
         office = self.tr(r, "office")
         oral = reply.question is not None and reply.question.kind == "oral"
         kind = "Reply" if oral else "Written reply"
@@ -291,14 +356,38 @@ class Briefing(NamedTuple):
 
     def headline(self, measure: Measure) -> str:
         """A measure's main figure, for a one-line mention: its money, else its first figure."""
-        if measure.funding is not None:
-            f = measure.funding
-            return wording.money(f.amount, f.currency, self.lang) + self.mark(f)
+        if measure.funding_lines:
+            return ("、" if self.lang == "zh-Hant" else ", ").join(
+                self.money(f) for f in measure.funding_lines
+            )
         if measure.figures:
             return wording.figure_short(measure.figures[0], self.lang) + self.mark(
                 measure.figures[0]
             )
         return ""
+
+    def glance(self, lines: int = 24) -> tuple[Glance, ...]:
+        """The areas for the one-minute summary, in about `lines` lines: every measure when they
+        fit; else each area's biggest (by money, then by figures given) in proportion to its
+        size, at least one, the rest counted as 'and N more'."""
+        total = len(self.measures)
+        if total <= lines:
+            return tuple(Glance(s, s.measures, 0) for s in self.sections)
+        with_measures = [s for s in self.sections if s.measures]
+        room = max(lines - len(with_measures), len(with_measures))
+        glances = []
+        for s in self.sections:
+            if not s.measures:
+                glances.append(Glance(s, (), 0))
+                continue
+            keep = max(1, room * len(s.measures) // total)
+            if keep >= len(s.measures):
+                glances.append(Glance(s, s.measures, 0))
+                continue
+            biggest = sorted(s.measures, key=_size, reverse=True)[:keep]
+            shown = tuple(m for m in s.measures if m in biggest)  # in the data's order
+            glances.append(Glance(s, shown, len(s.measures) - keep))
+        return tuple(glances)
 
     def ahead(self, count: int = 3) -> tuple[Event, ...]:
         """What comes next: the first `count` events of the timeline not yet passed, the next
@@ -339,7 +428,7 @@ class Briefing(NamedTuple):
     def funding_text(self, funding: Funding) -> str:
         """A measure's money with what it is for: 'HK$3 billion, over five years, for AI and
         other frontier technology fields' (30億元，分五年，用於…)."""
-        text = wording.money(funding.amount, funding.currency, self.lang)
+        text = wording.amount(funding, self.lang)
         zh = self.lang == "zh-Hant"
         if funding.note:
             text += ("，" if zh else ", ") + self.tr(funding, "note")
@@ -373,12 +462,22 @@ class Briefing(NamedTuple):
         return f"{title}，{place}" if self.lang == "zh-Hant" else f"{title}, {place}"
 
 
+def _size(measure: Measure) -> tuple[int, int]:
+    """How big a measure is, for choosing the few a short summary names: its one-off money,
+    then how many figures it gives."""
+    money = sum(f.amount for f in measure.funding_lines if not f.recurrent)
+    return money, len(measure.figures)
+
+
 def _documents_of(measure: Measure) -> list[str]:
     """The documents behind a measure: its cited sources, then those of its facts."""
     ids = [c.document for c in measure.sources]
-    facts: list[Fact] = [*measure.figures, *measure.milestones, *measure.updates]
-    if measure.funding is not None:
-        facts.append(measure.funding)
+    facts: list[Fact] = [
+        *measure.figures,
+        *measure.milestones,
+        *measure.updates,
+        *measure.funding_lines,
+    ]
     ids += [f.source for f in facts if f.source is not None]
     return list(dict.fromkeys(ids))
 
@@ -410,19 +509,26 @@ def build(
             sections.append(Section(area, in_area))
     ordered = tuple(m for s in sections for m in s.measures)
 
-    # An area with no measure of its own still comes from a reply: the one the data's measures
-    # come from, not every question in the file.
+    # An area with no measure of its own still comes from a reply: the ones the data's measures
+    # come from, not every question in the file; --reply names them.
     replies = tuple(
-        dataset.document(d) for d in dict.fromkeys(m.document for m in ordered or dataset.measures)
+        dataset.document(d)
+        for d in dict.fromkeys(r for m in ordered or dataset.measures for r in m.replies)
+        if not selection.replies or d in selection.replies
     )
 
-    totals: dict[str, list[Measure]] = {}
+    # One total per currency, one-off and yearly apart: a sum a year is never added to a sum.
+    totals: dict[tuple[str, bool], list[Measure]] = {}
+    amounts: dict[tuple[str, bool], int] = {}
     for m in ordered:
-        if m.funding is not None:
-            totals.setdefault(m.funding.currency, []).append(m)
+        for f in m.funding_lines:
+            key = (f.currency, f.recurrent)
+            if m not in totals.setdefault(key, []):
+                totals[key].append(m)
+            amounts[key] = amounts.get(key, 0) + f.amount
     total_rows = tuple(
-        Total(currency, sum(m.funding.amount for m in ms if m.funding), tuple(ms), lang)
-        for currency, ms in totals.items()
+        Total(currency, amounts[(currency, recurrent)], tuple(ms), lang, recurrent)
+        for (currency, recurrent), ms in sorted(totals.items(), key=lambda kv: kv[0][1])
     )
 
     sources = _sources(dataset, replies, ordered)
@@ -442,10 +548,17 @@ def build(
         version=version,
         filtered=selection.filtered,
         sym=sym,
-        title=title or translate(lang, Briefing._field_defaults["title"]),
+        title=title or _title(dataset, lang),
         about=_about(dataset, selection, ordered, lang),
         lang=lang,
     )
+
+
+def _title(dataset: Dataset, lang: str) -> str:
+    """The data's title in the briefing's language, else 'Policy briefing'."""
+    if dataset.title is None:
+        return translate(lang, "Policy briefing")
+    return localized(dataset, "title", lang)
 
 
 def _timeline(measures: tuple[Measure, ...], as_of: datetime.date) -> tuple[Event, ...]:

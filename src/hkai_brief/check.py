@@ -49,9 +49,10 @@ class Registry:
 
     def __init__(self, problems: Problems) -> None:
         self.problems = problems
-        # collection -> id -> (path, line) of its first use
-        self.ids: dict[str, dict[str, tuple[str, int]]] = {}
-        self.refs: list[tuple[Ref, str, str, ScalarNode]] = []
+        # collection -> id -> (file, path, line) of its first use
+        self.ids: dict[str, dict[str, tuple[str, str, int]]] = {}
+        # Each reference with the file it is in: several files make one dataset.
+        self.refs: list[tuple[Ref, str, str, ScalarNode, str]] = []
         # Collections with a problem in their list: references to them are not checked, since
         # an id lost to that problem would make them look unknown.
         self.broken: set[str] = set()
@@ -59,19 +60,23 @@ class Registry:
     def register(self, collection: str, value: str, path: str, node: ScalarNode) -> None:
         first = self.ids.setdefault(collection, {}).get(value)
         if first is not None:
-            raise Refused(f"duplicate id {value!r} (first used by {first[0]} at line {first[1]})")
-        self.ids[collection][value] = (path.rsplit(".", 1)[0], node.start_mark.line + 1)
+            file, where, line = first
+            place = f"at line {line}" if file == self.problems.file else f"in {file} at line {line}"
+            raise Refused(f"duplicate id {value!r} (first used by {where} {place})")
+        record = path.rsplit(".", 1)[0]
+        self.ids[collection][value] = (self.problems.file, record, node.start_mark.line + 1)
 
     def refer(self, kind: Ref, value: str, path: str, node: ScalarNode) -> None:
-        self.refs.append((kind, value, path, node))
+        self.refs.append((kind, value, path, node, self.problems.file))
 
     def check_references(self) -> None:
-        for ref, value, path, node in self.refs:
+        for ref, value, path, node, file in self.refs:
             if ref.collection in self.broken:
                 continue
             known = self.ids.get(ref.collection, {})
             if value not in known:
                 hint = did_you_mean(value, known)
+                self.problems.file = file
                 self.problems.add(node, path, f"unknown {ref.noun} {value!r}{hint}")
 
 
@@ -186,9 +191,10 @@ class Walker:
             # A misspelt field was reported as unknown, with this name as its suggestion.
             if field.required and field.name not in keys and field.name not in suggested:
                 self.problems.add(node, path, f"missing required field {field.name!r}")
-        if record.one_of and not any(name in keys for name in record.one_of):
-            names = " or ".join(repr(n) for n in record.one_of)
-            self.problems.add(node, path, f"needs {names}")
+        for group in record.one_of:
+            if not any(name in keys or name in suggested for name in group):
+                names = " or ".join(repr(n) for n in group)
+                self.problems.add(node, path, f"needs {names}")
 
     def empty(self, node: ScalarNode, path: str, field: spec.Field) -> None:
         # The rest of the line, from just before the empty value: a '#' there began a comment.
@@ -204,6 +210,9 @@ class Walker:
         self.problems.add(node, path, f"expected {field.kind.expected}, got nothing ({hint})")
 
     def list_of(self, node: Node, kind: spec.ListOf, path: str) -> Any:
+        if kind.or_one and not isinstance(node, SequenceNode):
+            one = self.check(node, kind.item, path)
+            return INVALID if one is INVALID else (one,)
         if not self._collection(node, SequenceNode, path, kind):
             self._break(kind)
             return INVALID

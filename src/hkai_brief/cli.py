@@ -19,6 +19,7 @@ from .options import (
     ANY_PATH,
     Colour,
     Command,
+    DataPaths,
     FormatChoice,
     QuickHelp,
     Settings,
@@ -33,6 +34,7 @@ from .options import (
     lang_option,
     no_pager_option,
     query_options,
+    reply_option,
     set_data,
     set_debug,
     version_option,
@@ -162,13 +164,15 @@ def run(argv: list[str] | None = None) -> None:
 )
 @click.option(
     "--data",
-    type=ANY_PATH,
+    type=DataPaths(),
+    multiple=True,
     envvar="HKAI_BRIEF_DATA",
     show_envvar=True,
-    metavar="FILE",
+    metavar="PATH",
     expose_value=False,
     callback=set_data,
-    help="Data file to read.  [default: the shipped data/measures.yaml]",
+    help="Data to read: a file, a folder (its *.yaml files) or - for standard input; repeat"
+    " to read several as one.  [default: the shipped data/measures.yaml]",
 )
 @click.option(
     "--debug",
@@ -181,8 +185,9 @@ def run(argv: list[str] | None = None) -> None:
 @version_option
 @click.pass_context
 def main(ctx: click.Context) -> None:
-    """Briefings on Hong Kong's AI policy, from the facts of LegCo reply LCQ13
-    (15 October 2025), every fact with its source.
+    """Briefings from the sourced facts of Legislative Council replies, every
+    fact with its source. The shipped data holds LCQ13 (15 October 2025) on
+    Hong Kong's AI policy; --data reads your own.
 
     \b
     Examples:
@@ -219,6 +224,50 @@ def validate(settings: Settings, path: str | None) -> None:
 
     data = settings.data_for(path)
     _print(validated(data.path, data.dataset))
+
+
+@main.command()
+@click.argument("old", type=ANY_PATH)
+@click.argument("new", type=ANY_PATH)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("text", "markdown", "json")),
+    default="text",
+    show_default=True,
+    help="text for a terminal, markdown for a note before a meeting, json for scripts.",
+)
+@no_pager_option
+@click.pass_obj
+def diff(settings: Settings, old: str, new: str, fmt: str) -> None:
+    """What changed between two versions of the data: measures added and
+    removed, and titles, figures, funding, status, milestones and updates
+    changed, with old and new values. OLD and NEW are data files, folders of
+    them, or - for standard input (one of the two). Exit code 0 if nothing
+    changed, 1 if something did, 2 if either cannot be read or is not valid
+    data, as diff(1).
+
+    \b
+    Examples:
+      hkai-brief diff old.yaml data/measures.yaml
+      git show HEAD~1:data/measures.yaml | hkai-brief diff - data/measures.yaml
+      hkai-brief diff --format markdown last-week/ data/ > what-changed.md
+    """
+    from .diff import as_json, as_markdown, as_text, compare
+    from .errors import DataError, UsageError
+
+    if old == new == "-":
+        raise UsageError("only one of OLD and NEW can be - (standard input)")
+    try:
+        before, after = settings.data_for(old), settings.data_for(new)
+    except DataError as e:
+        e.exit_code = 2  # as diff(1): trouble is 2, so that 1 means "changed"
+        raise
+    changes = compare(before.dataset, after.dataset)
+    write = {"text": as_text, "markdown": as_markdown, "json": as_json}[fmt]
+    _page(settings, write(changes, before.name, after.name))
+    if changes:
+        click.get_current_context().exit(1)
 
 
 @main.command()
@@ -391,6 +440,7 @@ def grep(
 @main.command(name="list")
 @data_option
 @area_option
+@reply_option
 @click.option(
     "--funded",
     is_flag=True,
@@ -402,7 +452,12 @@ def grep(
 @no_pager_option
 @click.pass_obj
 def list_(
-    settings: Settings, areas: tuple[str, ...], funded: bool, as_json: bool, lang: str
+    settings: Settings,
+    areas: tuple[str, ...],
+    replies: tuple[str, ...],
+    funded: bool,
+    as_json: bool,
+    lang: str,
 ) -> None:
     """Every measure, one per line: id, title, area, funding and status.
 
@@ -418,15 +473,17 @@ def list_(
       hkai-brief list --funded
       hkai-brief list --json | jq -r '.[] | select(.funding) | .id'
     """
+    from .select import Selection
     from .terminal import width
     from .views import funded_listing, listing
 
     size = width() if os.isatty(1) else None
     data = settings.data_for()
+    chosen = Selection(areas=areas, replies=replies)
     if funded:
-        text = funded_listing(data.dataset, areas, as_json, size, _symbols(), lang, data.today)
+        text = funded_listing(data.dataset, chosen, as_json, size, _symbols(), lang, data.today)
     else:
-        text = listing(data.dataset, areas, as_json, size, _symbols(), lang)
+        text = listing(data.dataset, chosen, as_json, size, _symbols(), lang)
     _page(settings, text)
 
 

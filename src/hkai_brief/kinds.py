@@ -13,7 +13,7 @@ from yaml.nodes import ScalarNode
 
 from . import scalars
 from .errors import Refused
-from .model import PartialDate
+from .model import DATE_FORMS, PartialDate
 from .reading import PLAIN
 
 # The end of the text, in Python and in the ECMAScript regular expressions of editors alike:
@@ -242,10 +242,11 @@ class Flag(Scalar):
 
 
 class Date(Scalar):
-    """A partial date: YYYY, YYYY-H1/H2, YYYY-MM or YYYY-MM-DD."""
+    """A partial date: YYYY, YYYY-H1/H2, YYYY-Q1 to Q4, YYYY-MM, YYYY-MM-DD or a financial
+    year (2025-26)."""
 
     __slots__ = ()
-    expected = "a date (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-H1/H2)"
+    expected = f"a date ({DATE_FORMS})"
     hint = ""
 
     def accept(self, value: Any, node: ScalarNode, ids: Ids, path: str) -> Any:
@@ -283,8 +284,17 @@ def date_pattern() -> str:
     2025-02-30 as the validator does.
     """
     year = _year_pattern()
+    # A financial year ends the year after it starts: 2025-26, 2025/26, FY2008-09 (2008-09
+    # alone is September 2008). Spelt out for each pair of final digits, as a pattern cannot
+    # add one; no year 0 (0000-01 would start there) and no year 10000 (9999-00 would end there).
+    ends = "|".join(f"{n:02d}[-/]{(n + 1) % 100:02d}" for n in range(100))
+    plain_ends = "|".join(f"{n:02d}-{(n + 1) % 100:02d}" for n in range(12, 99))
+    slash_ends = ends.replace("[-/]", "/")
+    start = "(?!0000|9999)[0-9]{2}"
+    financial = f"(?:FY ?{start}(?:{ends})|{start}(?:{plain_ends}|{slash_ends}))"
     day31 = "(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
     day30 = "(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
     feb = "02-(?:0[1-9]|1[0-9]|2[0-8])"
     leap = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29"
-    return f"^(?:{year}(?:-H[12]|-(?:0[1-9]|1[0-2])|-(?:{day31}|{day30}|{feb}))?|{leap}){END}"
+    spans = f"-H[12]|-Q[1-4]|-(?:0[1-9]|1[0-2])|-(?:{day31}|{day30}|{feb})"
+    return f"^(?:{year}(?:{spans})?|{leap}|{financial}){END}"

@@ -23,8 +23,13 @@ ENGLISH_ONLY = "（只有英文）"
 
 
 def english_only(text: str) -> str:
-    """An English text in a Chinese briefing, marked as such."""
-    return f"{text}{ENGLISH_ONLY}"
+    """An English text in a Chinese briefing, marked as such; a text with Chinese in it (a name
+    with its Chinese, data kept in Chinese only) is not."""
+    return text if _HAN.search(text) else f"{text}{ENGLISH_ONLY}"
+
+
+def has_chinese(text: str | None) -> bool:
+    return bool(text and _HAN.search(text))
 
 
 ZH_HANT: dict[str, str] = {
@@ -38,7 +43,7 @@ ZH_HANT: dict[str, str] = {
     ":": "：",
     ".": "。",
     # --- headings ---
-    "Hong Kong AI policy briefing": "香港人工智能政策簡報",
+    "Policy briefing": "政策簡報",
     "Key messages": "答覆重點",
     "KEY MESSAGES": "答覆重點",
     "AT A GLANCE": "概覽",
@@ -102,7 +107,11 @@ ZH_HANT: dict[str, str] = {
     "No dated step lies ahead in the data.": "資料並無尚未到期的日程。",
     "{mark} seen only in a secondary source.": "{mark}：只見於二手資料（如新聞報道），未經官方網頁證實。",
     "in the Legislative Council, by date": "（按日期排列）",
-    "For {scope}, not AI alone.": "款項用於{scope}，並非專用於人工智能。",
+    "For {scope}.": "款項用於{scope}。",
+    "Replies": "所屬答覆",
+    "Asked by {member}.": "提問議員：{member}。",
+    "and {count} more": "另有{count}項",
+    "and {count} more: list --area {area}": "另有{count}項：list --area {area}",
     "Apply: {url}": "申請：{url}",
     "Who can apply: {who}": "申請資格：{who}",
     " (written)": "（書面質詢）",
@@ -161,4 +170,4 @@ def text(record: object, field: str, lang: str, mark: bool = True) -> str:
     chinese = getattr(record, zh_field(record, field), None)
     if chinese:
         return chinese  # type: ignore[no-any-return]
-    return english_only(english) if mark and not _HAN.search(english) else english
+    return english_only(english) if mark else english

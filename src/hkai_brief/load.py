@@ -1,20 +1,27 @@
-"""A data file into the model: read and composed (reading.py), checked and built (check.py),
-or a DataError with every problem, located."""
+"""Data into the model: each file read and composed (reading.py), checked and built (check.py),
+several files merged into one dataset, or a DataError with every problem, located."""
 
 from __future__ import annotations
 
 import datetime
 import gc
 import os
-from typing import NamedTuple
+import sys
+from typing import Any, NamedTuple
+
+from yaml.nodes import MappingNode, Node
 
 from . import spec
 from .check import INVALID, Problems, Registry, TooMany, Walker
 from .errors import DataError, Problem, UsageError
 from .model import Dataset
-from .reading import DEFAULT_LIMITS, Limits, compose, read_text
+from .reading import DEFAULT_LIMITS, Limits, compose, decode, read_text
 
 SHIPPED_NAME = "the data shipped with hkai-brief"
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+# What a folder's data files are called.
+SUFFIXES = (".yaml", ".yml")
 
 
 class Data(NamedTuple):
@@ -26,19 +33,72 @@ class Data(NamedTuple):
     today: datetime.date
 
 
-def load_data(path: str | None, limit: Limits = DEFAULT_LIMITS) -> tuple[Dataset, str, str]:
-    """The data a command reads (`--data`, else the shipped file): the dataset, its path, and
-    what a handout calls it. A UsageError if the path names no file."""
-    if path is None:
+def load_data(
+    paths: str | tuple[str, ...] | None, limit: Limits = DEFAULT_LIMITS
+) -> tuple[Dataset, str, str]:
+    """The data a command reads (`--data`, repeated or naming a folder or `-`, else the shipped
+    file): the dataset, where it came from, and what a handout calls it. A UsageError if a path
+    names nothing to read."""
+    if not paths:
         from .resources import default_data
 
         shipped = default_data()
         return load(shipped, limit=limit), shipped, SHIPPED_NAME
+    given = (paths,) if isinstance(paths, str) else paths
+    files = list(dict.fromkeys(f for path in given for f in data_files(path)))
+    if len(files) == 1:
+        name = STDIN_NAME if files[0] == STDIN else files[0]
+        return _load_one(files[0], limit), name, name
+    dataset = load_files(files, limit)
+    where = ", ".join(STDIN_NAME if f == STDIN else f for f in files)
+    return dataset, where, _describe(given, files)
+
+
+def data_files(path: str) -> list[str]:
+    """The files a --data value names: itself, `-` (standard input), or a folder's data files
+    (*.yaml, *.yml) in name order."""
+    if path == STDIN:
+        return [STDIN]
     if not os.path.exists(path):
         raise UsageError(f"no data file {path!r}: it does not exist (--data, HKAI_BRIEF_DATA)")
-    if os.path.isdir(path):
-        raise UsageError(f"no data file {path!r}: it is a directory (--data, HKAI_BRIEF_DATA)")
-    return load(path, limit=limit), path, path
+    if not os.path.isdir(path):
+        return [path]
+    try:
+        names = sorted(n for n in os.listdir(path) if n.endswith(SUFFIXES) and n[:1] != ".")
+    except OSError as e:
+        raise UsageError(f"cannot read the folder {path!r}: {e.strerror}") from None
+    files = [os.path.join(path, n) for n in names if os.path.isfile(os.path.join(path, n))]
+    if not files:
+        raise UsageError(f"no data files (*.yaml, *.yml) in the folder {path!r}")
+    return files
+
+
+def _describe(given: tuple[str, ...], files: list[str]) -> str:
+    """What a handout's byline calls several files: 'the 3 files in data/', 'a.yaml and b.yaml'."""
+    if len(given) == 1 and os.path.isdir(given[0]):
+        return f"the {len(files)} files in {given[0]}"
+    names = [STDIN_NAME if f == STDIN else f for f in files]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _read(file: str, limit: Limits) -> str:
+    if file == STDIN:
+        return _read_stdin(limit)
+    return read_text(file, file, limit)
+
+
+def _read_stdin(limit: Limits) -> str:
+    data = sys.stdin.buffer.read(limit.max_bytes + 1)
+    if len(data) > limit.max_bytes:
+        message = f"the input is larger than {limit.max_bytes // 2**20} MB (HKAI_BRIEF_MAX_MB)"
+        raise DataError([Problem(STDIN_NAME, 0, 0, "(file)", message)])
+    return decode(data, STDIN_NAME)
+
+
+def _load_one(file: str, limit: Limits) -> Dataset:
+    if file == STDIN:
+        return load_text(_read_stdin(limit), STDIN_NAME, limit)
+    return load(file, limit=limit)
 
 
 def load(
@@ -49,17 +109,23 @@ def load(
     return load_text(read_text(os.fspath(path), name, limit), name, limit)
 
 
+class _NoCycles:
+    """Composing makes hundreds of thousands of objects and no reference cycles; the cycle
+    collector would run over and over for nothing (a third of the time, on 10,000 measures)."""
+
+    def __enter__(self) -> None:
+        self.enabled = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.enabled:
+            gc.enable()
+
+
 def load_text(text: str, name: str = "<data>", limit: Limits = DEFAULT_LIMITS) -> Dataset:
     """Check `text` as a data file and build the dataset; DataError lists every problem."""
-    # Composing makes hundreds of thousands of objects and no reference cycles; the cycle
-    # collector would run over and over for nothing (a third of the time, on 10,000 measures).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with _NoCycles():
         return _load_text(text, name, limit)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _load_text(text: str, name: str, limit: Limits) -> Dataset:
@@ -82,3 +148,81 @@ def _load_text(text: str, name: str, limit: Limits) -> Dataset:
         raise DataError(problems.found, truncated=truncated)
     assert isinstance(dataset, Dataset)
     return dataset
+
+
+def load_files(files: list[str], limit: Limits = DEFAULT_LIMITS) -> Dataset:
+    """Several data files as one dataset: their lists joined in file order, ids unique across
+    them, every reference checked against them all; DataError lists every problem, each in its
+    own file."""
+    with _NoCycles():
+        return _load_files(files, limit)
+
+
+def _load_files(files: list[str], limit: Limits) -> Dataset:
+    problems = Problems(STDIN_NAME if files[0] == STDIN else files[0])
+    registry = Registry(problems)
+    parts: list[tuple[str, dict[str, Any], MappingNode]] = []
+    truncated = False
+    try:
+        for file in files:
+            name = STDIN_NAME if file == STDIN else file
+            problems.file = name
+            try:
+                text = _read(file, limit)
+                node, aliases = compose(text, name, limit)
+            except DataError as e:
+                problems.found.extend(e.problems)
+                continue
+            problems.found.extend(aliases)
+            if node is None:
+                continue  # an empty file adds nothing
+            walker = Walker(problems, registry, text, aliased=bool(aliases))
+            values = walker.check(node, spec.DATASET_PART, "(top level)")
+            if values is not INVALID:
+                assert isinstance(node, MappingNode)
+                parts.append((name, values, node))
+        registry.check_references()
+        dataset = _merge(parts, problems, files)
+    except TooMany:
+        truncated = True
+    if problems.found:
+        raise DataError(problems.found, truncated=truncated)
+    return dataset
+
+
+def _merge(
+    parts: list[tuple[str, dict[str, Any], MappingNode]], problems: Problems, files: list[str]
+) -> Dataset:
+    merged: dict[str, Any] = {}
+    first: dict[str, tuple[str, int]] = {}
+    for name, values, node in parts:
+        for key, value in values.items():
+            if isinstance(value, tuple):
+                merged[key] = merged.get(key, ()) + value
+            elif key not in merged:
+                merged[key] = value
+                first[key] = (name, _key_node(node, key).start_mark.line + 1)
+            elif merged[key] != value:
+                where = first[key]
+                problems.file = name
+                problems.add(
+                    _key_node(node, key),
+                    key,
+                    f"{key} differs from the one in {where[0]} at line {where[1]}:"
+                    f" one dataset has one {key}",
+                )
+    for field in spec.DATASET.fields:
+        if field.required and not merged.get(field.name):
+            message = f"none of the {len(files)} files has {field.name}"
+            file = STDIN_NAME if files[0] == STDIN else files[0]
+            problems.found.append(Problem(file, 1, 1, "(top level)", message))
+    if problems.found:
+        return Dataset((), (), ())
+    return Dataset(**merged)
+
+
+def _key_node(node: MappingNode, key: str) -> Node:
+    for k, _ in node.value:
+        if k.value == key:
+            return k  # type: ignore[no-any-return]
+    return node

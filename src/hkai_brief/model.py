@@ -9,11 +9,16 @@ dataclasses: as immutable, and several times cheaper to define, which every star
 # into a ForwardRef and compile it, a few milliseconds at every start-up.
 import datetime
 import re
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 Confidence = Literal["confirmed", "secondary"]
 
-_DATE_RE = re.compile(r"(\d{4})(?:-(?:H([12])|(\d{2})(?:-(\d{2}))?))?")
+_DATE_RE = re.compile(r"(\d{4})(?:-(?:H([12])|Q([1-4])|(\d{2})(?:-(\d{2}))?))?")
+# A financial year, as the Government writes it: 2025-26, 2025/26 or FY2025-26.
+_FINANCIAL_RE = re.compile(r"(FY ?)?(\d{4})[-/](\d{2})")
+# The Hong Kong Government's financial year runs from 1 April to 31 March.
+FINANCIAL_YEAR_STARTS = 4
+DATE_FORMS = "YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1/H2, YYYY-Q1 to Q4 or a financial year (2025-26)"
 MONTHS = (
     *("January", "February", "March", "April", "May", "June"),
     *("July", "August", "September", "October", "November", "December"),
@@ -28,40 +33,52 @@ def _days_in(year: int, month: int) -> int:
 
 
 class PartialDate(NamedTuple):
-    """A date known to the year, the half-year, the month or the day.
+    """A date known to the year, the financial year, the half-year, the quarter, the month or the
+    day.
 
-    Sources say "by 2026", "in the second half of 2026", "September 2025" or "15 October 2025";
-    a partial date keeps exactly that precision instead of inventing a day.
+    Sources say "by 2026", "in 2025-26", "in the second half of 2026", "in the first quarter of
+    2026", "September 2025" or "15 October 2025"; a partial date keeps exactly that precision
+    instead of inventing a day. A financial year is kept by the year it starts in.
     Dates sort by the first day they cover; a coarser date comes before the finer dates that
-    start on the same day (2025 < 2025-H1 < 2025-01 < 2025-01-01), and 2025-H2 after 2025-06.
+    start on the same day (2025 < 2025-H1 < 2025-Q1 < 2025-01 < 2025-01-01), and 2025-H2 after
+    2025-06.
     """
 
     year: int
     month: int = 0
     day: int = 0
     half: int = 0
+    quarter: int = 0
+    financial: bool = False
 
     @classmethod
     def parse(cls, text: str) -> "PartialDate":
-        """Read YYYY, YYYY-H1, YYYY-H2, YYYY-MM or YYYY-MM-DD; ValueError says what is wrong."""
+        """Read the forms of DATE_FORMS; ValueError says what is wrong."""
+        fy = _FINANCIAL_RE.fullmatch(text)
+        if fy is not None and (fy[1] or "/" in text or int(fy[3]) == (int(fy[2]) + 1) % 100 > 12):
+            return cls._financial(text, int(fy[2]), int(fy[3]))
         m = _DATE_RE.fullmatch(text)
         if m is None:
-            raise ValueError(
-                f"expected a date as YYYY, YYYY-MM, YYYY-MM-DD or YYYY-H1/YYYY-H2, got {text!r}"
-            )
+            raise ValueError(f"expected a date as {DATE_FORMS}, got {text!r}")
         year = int(m[1])
         if year == 0:
             raise ValueError(f"impossible date {text!r}: there is no year 0")
         if m[2]:
             return cls(year, half=int(m[2]))
-        if m[3] is None:
-            return cls(year)
-        month = int(m[3])
-        if not 1 <= month <= 12:
-            raise ValueError(f"impossible date {text!r}: month must be 01 to 12")
+        if m[3]:
+            return cls(year, quarter=int(m[3]))
         if m[4] is None:
+            return cls(year)
+        month = int(m[4])
+        if not 1 <= month <= 12:
+            following = f"{year}-{(year + 1) % 100:02d}"
+            raise ValueError(
+                f"impossible date {text!r}: month must be 01 to 12"
+                f" (a financial year is written {following})"
+            )
+        if m[5] is None:
             return cls(year, month)
-        day = int(m[4])
+        day = int(m[5])
         last = _days_in(year, month)
         if not 1 <= day <= last:
             raise ValueError(
@@ -69,9 +86,26 @@ class PartialDate(NamedTuple):
             )
         return cls(year, month, day)
 
+    @classmethod
+    def _financial(cls, text: str, year: int, end: int) -> "PartialDate":
+        if year == 0:
+            raise ValueError(f"impossible date {text!r}: there is no year 0")
+        if end != (year + 1) % 100:
+            raise ValueError(
+                f"impossible financial year {text!r}: it ends the year after it starts,"
+                f" {year}-{(year + 1) % 100:02d}"
+            )
+        if year == 9999:
+            raise ValueError(f"impossible financial year {text!r}: it would end in year 10000")
+        return cls(year, financial=True)
+
     def first_day(self) -> datetime.date:
+        if self.financial:
+            return datetime.date(self.year, FINANCIAL_YEAR_STARTS, 1)
         if self.half == 2:
             return datetime.date(self.year, 7, 1)
+        if self.quarter:
+            return datetime.date(self.year, 3 * self.quarter - 2, 1)
         return datetime.date(self.year, self.month or 1, self.day or 1)
 
     def last_day(self) -> datetime.date:
@@ -79,34 +113,50 @@ class PartialDate(NamedTuple):
             return self.first_day()
         if self.month:
             return datetime.date(self.year, self.month, _days_in(self.year, self.month))
+        if self.financial:
+            return datetime.date(self.year + 1, FINANCIAL_YEAR_STARTS, 1) - datetime.timedelta(1)
+        if self.quarter:
+            month = 3 * self.quarter
+            return datetime.date(self.year, month, _days_in(self.year, month))
         if self.half == 1:
             return datetime.date(self.year, 6, 30)
         return datetime.date(self.year, 12, 31)
+
+    @classmethod
+    def _of(cls, other: tuple[int, ...]) -> "PartialDate":
+        if isinstance(other, PartialDate):
+            return other
+        year, month, day, half = (*other, 0, 0, 0)[:4]
+        return cls(year, month, day, half)
 
     # Comparisons take any tuple, as tuple's do, and read it as a partial date.
     def sort_key(self) -> tuple[datetime.date, int]:
         return self.first_day(), -self.last_day().toordinal()
 
     def __lt__(self, other: tuple[int, ...]) -> bool:
-        return self.sort_key() < PartialDate(*other).sort_key()
+        return self.sort_key() < PartialDate._of(other).sort_key()
 
     def __le__(self, other: tuple[int, ...]) -> bool:
-        return self.sort_key() <= PartialDate(*other).sort_key()
+        return self.sort_key() <= PartialDate._of(other).sort_key()
 
     def __gt__(self, other: tuple[int, ...]) -> bool:
-        return self.sort_key() > PartialDate(*other).sort_key()
+        return self.sort_key() > PartialDate._of(other).sort_key()
 
     def __ge__(self, other: tuple[int, ...]) -> bool:
-        return self.sort_key() >= PartialDate(*other).sort_key()
+        return self.sort_key() >= PartialDate._of(other).sort_key()
 
     @property
-    def precision(self) -> Literal["year", "half", "month", "day"]:
+    def precision(self) -> Literal["year", "financial-year", "half", "quarter", "month", "day"]:
         if self.day:
             return "day"
         if self.month:
             return "month"
+        if self.quarter:
+            return "quarter"
         if self.half:
             return "half"
+        if self.financial:
+            return "financial-year"
         return "year"
 
     def __str__(self) -> str:
@@ -114,8 +164,14 @@ class PartialDate(NamedTuple):
             return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
         if self.month:
             return f"{self.year:04d}-{self.month:02d}"
+        if self.quarter:
+            return f"{self.year:04d}-Q{self.quarter}"
         if self.half:
             return f"{self.year:04d}-H{self.half}"
+        if self.financial:
+            end = (self.year + 1) % 100
+            # 2008-09 would read as September 2008: FY says which it is.
+            return f"{'FY' if end <= 12 else ''}{self.year:04d}-{end:02d}"
         return f"{self.year:04d}"
 
 
@@ -168,6 +224,7 @@ class Document(NamedTuple):
     note: str | None = None
     messages: tuple[Message, ...] = ()
     title_zh: str | None = None
+    note_zh: str | None = None
 
 
 class Area(NamedTuple):
@@ -192,10 +249,11 @@ class Organisation(NamedTuple):
 
 
 class Figure(NamedTuple):
-    """A number the sources give, such as 16 laboratories or over 5,600 datasets."""
+    """A number the sources give, such as 16 laboratories, over 5,600 datasets, 12.5% or
+    HK$352.5 million in grants (a figure with a currency is money)."""
 
     value: int | float
-    unit: str
+    unit: str = ""
     qualifier: str | None = None
     label: str | None = None
     source: str | None = None
@@ -204,6 +262,8 @@ class Figure(NamedTuple):
     confidence: Confidence | None = None
     unit_zh: str | None = None
     label_zh: str | None = None
+    unit_one: str | None = None
+    currency: str | None = None
 
 
 class Funding(NamedTuple):
@@ -221,6 +281,8 @@ class Funding(NamedTuple):
     scope: str | None = None
     note_zh: str | None = None
     scope_zh: str | None = None
+    # Given every year: shown "a year" and never added to one-off sums.
+    recurrent: bool = False
 
 
 class Applications(NamedTuple):
@@ -280,7 +342,7 @@ class Citation(NamedTuple):
 
 
 class Measure(NamedTuple):
-    """One thing the Government does about AI, as a reply describes it."""
+    """One thing the Government does, as a reply describes it."""
 
     id: str
     document: str
@@ -294,13 +356,31 @@ class Measure(NamedTuple):
     unconfirmed: tuple[str, ...] = ()
     status: str | None = None
     run_by: tuple[str, ...] = ()
-    funding: Funding | None = None
+    # The data's `funding`: one line or several (a one-off sum and a yearly one, say).
+    funding_lines: tuple[Funding, ...] = ()
     figures: tuple[Figure, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     updates: tuple[Update, ...] = ()
     keywords: tuple[str, ...] = ()
     applications: Applications | None = None
     summary_zh: str | None = None
+    # Other replies that discuss the measure: it is one record, counted once.
+    discussed_in: tuple[str, ...] = ()
+
+    @classmethod
+    def build(cls, funding: tuple[Funding, ...] = (), **fields: Any) -> "Measure":
+        """A measure from a data file's fields, where `funding` is its list of lines."""
+        return cls(funding_lines=funding, **fields)
+
+    @property
+    def funding(self) -> Funding | None:
+        """The first funding line: what a template of version 0.1, which knew one, reads."""
+        return self.funding_lines[0] if self.funding_lines else None
+
+    @property
+    def replies(self) -> tuple[str, ...]:
+        """Every reply that discusses the measure, the one that describes it first."""
+        return (self.document, *self.discussed_in)
 
 
 # The facts that carry a source, and so a confidence.
@@ -316,9 +396,13 @@ class Dataset:
         "_measures",
         "_organisations",
         "areas",
+        "description",
+        "description_zh",
         "documents",
         "measures",
         "organisations",
+        "title",
+        "title_zh",
     )
 
     def __init__(
@@ -327,11 +411,20 @@ class Dataset:
         areas: tuple[Area, ...],
         measures: tuple[Measure, ...],
         organisations: tuple[Organisation, ...] = (),
+        title: str | None = None,
+        title_zh: str | None = None,
+        description: str | None = None,
+        description_zh: str | None = None,
     ) -> None:
         self.documents = documents
         self.areas = areas
         self.measures = measures
         self.organisations = organisations
+        # What the data is about, as a briefing heads it; None where the data does not say.
+        self.title = title
+        self.title_zh = title_zh
+        self.description = description
+        self.description_zh = description_zh
         # Lookups by id are what every command does: build the indexes once.
         self._documents = {d.id: d for d in documents}
         self._areas = {a.id: a for a in areas}
@@ -355,6 +448,12 @@ class Dataset:
 
     def measure(self, id: str) -> Measure:
         return self._measures[id]
+
+    @property
+    def replies(self) -> tuple[Document, ...]:
+        """The replies the measures come from, in the order they are first named."""
+        ids = dict.fromkeys(r for m in self.measures for r in m.replies)
+        return tuple(self._documents[r] for r in ids)
 
     def measures_in(self, area_id: str) -> tuple[Measure, ...]:
         return tuple(m for m in self.measures if m.area == area_id)

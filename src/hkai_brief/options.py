@@ -28,17 +28,21 @@ class Settings:
     the settings read once from the environment."""
 
     def __init__(self) -> None:
-        self.data: str | None = None
+        # Every --data given, before or after the command's name; HKAI_BRIEF_DATA's when none.
+        self.data: tuple[str, ...] = ()
+        self.data_from_env: tuple[str, ...] = ()
         self.debug = False
         self.pager = True
 
     def data_for(self, path: str | None = None) -> Data:
-        """The data a command reads: `path`, else --data, else the shipped file."""
+        """The data a command reads: `path`, else every --data, else HKAI_BRIEF_DATA, else the
+        shipped file."""
         from .load import Data, load_data
         from .reading import limits
 
         limit = limits(os.environ.get("HKAI_BRIEF_MAX_MB"))
-        dataset, where, name = load_data(path if path is not None else self.data, limit)
+        given = (path,) if path is not None else self.data or self.data_from_env
+        dataset, where, name = load_data(given, limit)
         return Data(dataset, where, name, _today())
 
 
@@ -58,6 +62,17 @@ def _today() -> datetime.date:
 # gettext's first question imports locale (1 to 2 ms on every run, help and version included).
 # Files are checked where they are read, with the tool's own messages.
 ANY_PATH = str
+
+
+class DataPaths(click.ParamType):  # type: ignore[type-arg]
+    """--data's value: a file, a folder or `-`. HKAI_BRIEF_DATA holds one or several, separated
+    as in PATH (':'), so that a path with a space in it stays one path."""
+
+    name = "data"
+    envvar_list_splitter = os.pathsep
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        return str(value)
 
 
 def _show_help(ctx: click.Context, param: click.Parameter, value: bool) -> None:
@@ -130,9 +145,13 @@ def _fold(
     return decorate
 
 
-def set_data(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
-    if value is not None:
-        ctx.find_object(Settings).data = value  # type: ignore[union-attr]
+def set_data(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> None:
+    settings = ctx.find_object(Settings)
+    assert settings is not None
+    if ctx.get_parameter_source(param.name or "") == click.core.ParameterSource.ENVIRONMENT:
+        settings.data_from_env = tuple(v for v in value if v)
+    else:
+        settings.data += tuple(value)
 
 
 def set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
@@ -159,11 +178,12 @@ def data_option(f: F) -> F:
     """--data after the command name too: `hkai-brief summary --data draft.yaml`."""
     return click.option(
         "--data",
-        type=ANY_PATH,
-        metavar="FILE",
+        type=DataPaths(),
+        multiple=True,
+        metavar="PATH",
         expose_value=False,
         callback=set_data,
-        help="Data file to read (as hkai-brief --data).",
+        help="Data to read: a file, a folder of them or - (as hkai-brief --data).",
     )(f)
 
 
@@ -193,6 +213,14 @@ def complete(kind: str) -> Callable[[click.Context, click.Parameter, str], list[
 
     return complete
 
+
+reply_option = click.option(
+    "--reply",
+    "replies",
+    multiple=True,
+    metavar="ID",
+    help="Only measures a reply discusses, by its id or question number (LCQ13); repeat for more.",
+)
 
 area_option = click.option(
     "--area",
@@ -244,6 +272,7 @@ def _request(
     areas: tuple[str, ...],
     measures: tuple[str, ...],
     keywords: tuple[str, ...],
+    replies: tuple[str, ...],
     as_of: datetime.date | None,
     template: str | None,
     template_dir: str | None,
@@ -255,9 +284,8 @@ def _request(
 
     keywords = tuple(_typed(k) for k in keywords)
     title = _typed(title) if title is not None else None
-    return Request(
-        Selection(areas, measures, keywords), as_of, template, template_dir, title=title, lang=lang
-    )
+    selection = Selection(areas, measures, keywords, replies)
+    return Request(selection, as_of, template, template_dir, title=title, lang=lang)
 
 
 def _title(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -305,8 +333,12 @@ lang_option = click.option(
 briefing_options = _fold(
     "request",
     _request,
-    ("areas", "measures", "keywords", "as_of", "template", "template_dir", "title", "lang"),
+    (
+        *("areas", "measures", "keywords", "replies", "as_of", "template", "template_dir"),
+        *("title", "lang"),
+    ),
     area_option,
+    reply_option,
     click.option(
         "--measure",
         "-m",
@@ -336,7 +368,7 @@ briefing_options = _fold(
         "--title",
         metavar="TEXT",
         callback=_title,
-        help="The briefing's title.  [default: Hong Kong AI policy briefing]",
+        help="The briefing's title.  [default: the data's title]",
     ),
     click.option(
         "--template",
@@ -363,6 +395,7 @@ def _query(
     fixed_strings: bool,
     fields: tuple[str, ...],
     areas: tuple[str, ...],
+    replies: tuple[str, ...],
 ) -> Any:
     from .search import Query
 
@@ -380,6 +413,7 @@ def _query(
         fields,
         areas,
         regex=bool(patterns),
+        replies=replies,
     )
 
 
@@ -399,7 +433,7 @@ query_options = _fold(
     _query,
     (
         *("words", "patterns", "ignore_case", "smart_case", "case_sensitive", "word_regexp"),
-        *("fixed_strings", "fields", "areas"),
+        *("fixed_strings", "fields", "areas", "replies"),
     ),
     click.argument("words", nargs=-1),
     click.option(
@@ -442,6 +476,7 @@ query_options = _fold(
         shell_complete=complete("area"),
         help="Only measures in this area; repeat for more.",
     ),
+    reply_option,
 )
 
 

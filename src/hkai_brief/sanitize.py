@@ -83,3 +83,41 @@ def _json_escape(match: re.Match[str]) -> str:
         return f"\\u{code:04x}"
     code -= 0x10000  # JSON spells a character beyond the first plane as a surrogate pair
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+# `$` too: pandoc's Markdown and math-enabled renderers read `$...$` as mathematics.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#$])")
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# Anything markdown_text would change: a special character, a control or line break, or a start
+# that could open a block.
+_MARKDOWN_ANY = re.compile(f"[\\\\`*_\\[\\]<>|~#$&\t\n]|{CONTROL}|^[\\s\\d+=.)-]")
+# What opens a block at the start of a line: a list item (- + 1. 1)), a thematic break or a
+# setext underline (--- ===).
+_BLOCK_START = re.compile(r"^(\d{0,9})([-+]|(?<=\d)[.)])(?=\s|$)|^()([-=])(?=[-=\s]*$)")
+
+
+def markdown_text(value: object) -> str:
+    """Data as literal Markdown text: specials escaped, one line, so it adds no structure.
+
+    A value may start a line (a summary does), so what would open a block there is escaped
+    too: a list marker (- + 1. 1)), a break or underline (--- ===), leading spaces (code).
+    """
+    text = str(value)
+    if not _MARKDOWN_ANY.search(text):
+        return text  # most values: nothing to escape
+    return escape_markdown(text)
+
+
+def escape_markdown(text: str) -> str:
+    """markdown_text without its quick path (a test checks that the two agree)."""
+    text = one_line(text)
+    body = text.lstrip()
+    # Four leading spaces would open a code block: keep at most one. What follows may then start
+    # the line (a template may print the value first), so a list marker or a break there is
+    # escaped too.
+    lead = " " if len(body) < len(text) else ""
+    body = _MARKDOWN_SPECIAL.sub(r"\\\1", body)
+    body = _BLOCK_START.sub(lambda m: f"{m[1] or m[3] or ''}\\{m[2] or m[4]}", body)
+    return lead + _ENTITY.sub("&amp;", body)

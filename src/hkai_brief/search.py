@@ -391,10 +391,11 @@ def search(
     keep: int = SHOWN,
     counting: bool = False,
     lang: str = "en",
+    replies: tuple[str, ...] = (),
 ) -> list[Result]:
-    """The measures with a match, in data order, each with its matches in the chosen fields
-    (at most `keep` in a text, and every one counted if `counting`); then the documents (the
-    reply, the sources) whose own texts match.
+    """The measures with a match (in `areas` and discussed in `replies`, where given), in data
+    order, each with its matches in the chosen fields (at most `keep` in a text, and every one
+    counted if `counting`); then the documents (the reply, the sources) whose own texts match.
 
     Texts in both languages are searched, and a record's matches in `lang` are the ones kept
     when they answer the query on their own: a fact found in English and in Chinese is shown
@@ -402,13 +403,15 @@ def search(
 
     Patterns (-e, -F) search under a time budget (PatternError when it runs out)."""
     if isinstance(matcher, WordsMatcher):
-        return _search(dataset, matcher, areas, fields, documents, keep, counting, lang)
+        return _search(dataset, matcher, areas, fields, documents, keep, counting, lang, replies)
     from .budget import seconds, time_budget
     from .errors import Expired
 
     try:
         with time_budget(TIME_BUDGET):
-            return _search(dataset, matcher, areas, fields, documents, keep, counting, lang)
+            return _search(
+                dataset, matcher, areas, fields, documents, keep, counting, lang, replies
+            )
     except Expired:
         why = (
             " (the pattern may make the search try very many ways to match; simplify it, or"
@@ -430,6 +433,7 @@ def _search(
     keep: int,
     counting: bool,
     lang: str,
+    replies: tuple[str, ...] = (),
 ) -> list[Result]:
     def look(record_texts: Iterator[Searchable]) -> tuple[list[Match], int]:
         found: list[Match] = []
@@ -449,12 +453,16 @@ def _search(
     for measure in dataset.measures:
         if areas and measure.area not in areas:
             continue
+        if replies and not any(r in replies for r in measure.replies):
+            continue
         found, total = look(texts(dataset, measure))
         if matcher.accepts(found):
             results.append(Result("measure", measure, tuple(found), total))
     if not documents or areas:
         return results
     for document in dataset.documents:
+        if replies and document.id not in replies:
+            continue
         kind = "reply" if document.kind == "legco-reply" else "source"
         found, total = look(document_texts(document, dataset))
         if matcher.accepts(found):
@@ -473,6 +481,7 @@ class Query(NamedTuple):
     fields: tuple[str, ...] = ()
     areas: tuple[str, ...] = ()
     regex: bool = False  # -e: the patterns are regular expressions
+    replies: tuple[str, ...] = ()
 
 
 def matcher_for(query: Query) -> AnyMatcher:
@@ -506,7 +515,7 @@ def find(
 ) -> list[Result]:
     """What answers a query, in `lang` where it can (search); PatternError for a bad pattern,
     an UnknownId for an unknown area."""
-    from .select import area_ids
+    from .select import area_ids, reply_ids
 
     unknown = [f for f in query.fields if f not in FIELDS]
     if unknown:
@@ -515,7 +524,10 @@ def find(
         raise UsageError(f"no field {unknown[0]!r}; the fields are: {', '.join(FIELDS)}")
     matcher = matcher_for(query)
     areas = area_ids(dataset, query.areas)
-    return search(dataset, matcher, areas, query.fields, counting=counting, lang=lang)
+    replies = reply_ids(dataset, query.replies)
+    return search(
+        dataset, matcher, areas, query.fields, counting=counting, lang=lang, replies=replies
+    )
 
 
 def mentioning(dataset: "Dataset", keywords: tuple[str, ...]) -> set[str]:

@@ -13,15 +13,16 @@ from .suggest import closest
 
 class Selection(NamedTuple):
     """What the user asked for: measures in any of `areas`, among `measures`, mentioning any of
-    `keywords`; a filter left empty does not filter."""
+    `keywords`, discussed in any of `replies`; a filter left empty does not filter."""
 
     areas: tuple[str, ...] = ()
     measures: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
+    replies: tuple[str, ...] = ()
 
     @property
     def filtered(self) -> bool:
-        return bool(self.areas or self.measures or self.keywords)
+        return bool(self.areas or self.measures or self.keywords or self.replies)
 
     def describe(self) -> str:
         """The selection as options, for messages: --area talent --keyword 'lab'."""
@@ -30,6 +31,7 @@ class Selection(NamedTuple):
                 *(f"--area {a}" for a in self.areas),
                 *(f"--measure {m}" for m in self.measures),
                 *(f"--keyword {k!r}" for k in self.keywords),
+                *(f"--reply {r}" for r in self.replies),
             ]
         )
 
@@ -102,11 +104,29 @@ def measure(dataset: Dataset, value: str) -> Measure:
     raise unknown("measure", value, [m.id for m in dataset.measures], likely)
 
 
+def reply_ids(dataset: Dataset, given: tuple[str, ...]) -> tuple[str, ...]:
+    """The replies asked for, by id or by question number in any case (LCQ13, lcq13);
+    UnknownId for one that no measure comes from."""
+    names: dict[str, str] = {}
+    for r in dataset.replies:
+        names.setdefault(_key(r.id), r.id)
+        if r.question:
+            names.setdefault(_key(r.question.number), r.id)
+    found = []
+    for value in given:
+        if _key(value) not in names:
+            raise unknown("reply", value, [r.id for r in dataset.replies])
+        found.append(names[_key(value)])
+    return tuple(dict.fromkeys(found))
+
+
 def resolve(dataset: Dataset, selection: Selection) -> Selection:
-    """The selection with every area and measure named by its id (UnknownId if one is not)."""
+    """The selection with every area, measure and reply named by its id (UnknownId if one is
+    not)."""
     areas = area_ids(dataset, selection.areas)
     measures = tuple(dict.fromkeys(measure(dataset, m).id for m in selection.measures))
-    return selection._replace(areas=areas, measures=measures)
+    replies = reply_ids(dataset, selection.replies)
+    return selection._replace(areas=areas, measures=measures, replies=replies)
 
 
 def choose(dataset: Dataset, selection: Selection) -> tuple[Measure, ...]:
@@ -118,10 +138,13 @@ def choose(dataset: Dataset, selection: Selection) -> tuple[Measure, ...]:
     selection = resolve(dataset, selection)
     areas = selection.areas
     wanted = set(selection.measures)
+    replies = set(selection.replies)
     chosen = [
         m
         for m in dataset.measures
-        if (not areas or m.area in areas) and (not wanted or m.id in wanted)
+        if (not areas or m.area in areas)
+        and (not wanted or m.id in wanted)
+        and (not replies or not replies.isdisjoint(m.replies))
     ]
     if selection.keywords:
         from .search import mentioning

@@ -30,6 +30,9 @@ from .kinds import (
 class ListOf(NamedTuple):
     item: "Kind"
     min_items: int = 0
+    # A single item may stand for a list of one (`funding:` with one line, as version 0.1
+    # files have it, or with a list of several).
+    or_one: bool = False
 
     @property
     def expected(self) -> str:
@@ -48,9 +51,9 @@ class Record(NamedTuple):
     doc: str
     fields: tuple[Field, ...]
     build: Callable[..., Any]
-    # At least one of these fields must be present (a fact needs a document or a note on where
-    # it was seen).
-    one_of: tuple[str, ...] = ()
+    # Groups of fields of which at least one must be present (a fact needs a document or a
+    # note on where it was seen).
+    one_of: tuple[tuple[str, ...], ...] = ()
     # Lists that go item by item, where both are given: a question's parts and their Chinese.
     paired: tuple[tuple[str, str], ...] = ()
 
@@ -65,6 +68,8 @@ Kind = Scalar | ListOf | Record
 # --- the records ------------------------------------------------------------------------------
 
 CONFIDENCE = Choice(("confirmed", "secondary"))
+# A fact names the document it is from, or says where it was seen.
+SOURCED = ("source", "source_note")
 
 
 def _sourced(*fields: Field) -> tuple[Field, ...]:
@@ -155,7 +160,7 @@ MESSAGE = Record(
         Field("text_zh", Text(), "The message in Traditional Chinese, in your own words."),
     ),
     model.Message,
-    one_of=("source", "source_note"),
+    one_of=(SOURCED,),
 )
 
 DOCUMENT = Record(
@@ -168,14 +173,20 @@ DOCUMENT = Record(
             Choice(
                 (
                     "legco-reply",
+                    "legco-paper",
                     "news-report",
                     "budget",
                     "policy-address",
                     "press-release",
+                    "speech",
+                    "report",
+                    "statistics",
                     "web-page",
                 )
             ),
-            "What sort of document it is.",
+            "What sort of document it is. legco-paper: a paper for a Legislative Council panel"
+            " or committee; report: a study or annual report; statistics: a table or release of"
+            " figures.",
             required=True,
         ),
         Field("title", Text(), "The document's title.", required=True),
@@ -193,6 +204,7 @@ DOCUMENT = Record(
         Field("note", Text(), "Anything a reader checking this source should know."),
         Field("messages", ListOf(MESSAGE), "For a reply: its key messages, in reading order."),
         Field("title_zh", Text(), "The document's own Traditional Chinese title, if it has one."),
+        Field("note_zh", Text(), "The note in Traditional Chinese."),
     ),
     model.Document,
 )
@@ -229,10 +241,25 @@ FIGURE = Record(
     "A number the sources give.",
     _sourced(
         Field("value", Number(), "The number, without separators: 5600, not 5,600.", required=True),
-        Field("unit", Text(), "What is counted, plural: laboratories, datasets.", required=True),
+        Field(
+            "unit",
+            Text(),
+            "What is counted, plural: laboratories, datasets; % for a percentage. With a"
+            " currency, what the money is: in grants.",
+        ),
+        Field(
+            "unit_one",
+            Text(),
+            "The unit for one, where dropping the final s does not make it: 1 person.",
+        ),
+        Field(
+            "currency",
+            Text(CURRENCY_PATTERN, "a three-letter currency code such as HKD"),
+            "For a sum of money: its ISO 4217 code; the value is then whole units of it.",
+        ),
         Field(
             "qualifier",
-            Choice(("over", "about", "up-to", "at-least", "target")),
+            Choice(("over", "about", "nearly", "up-to", "at-least", "less-than", "target")),
             "How exact the number is; target: a number planned, not yet reached.",
         ),
         Field(
@@ -253,7 +280,7 @@ FIGURE = Record(
         ),
     ),
     model.Figure,
-    one_of=("source", "source_note"),
+    one_of=(SOURCED, ("unit", "currency")),
 )
 
 FUNDING = Record(
@@ -281,9 +308,15 @@ FUNDING = Record(
         ),
         Field("note_zh", Text(), "The note in Traditional Chinese."),
         Field("scope_zh", Text(), "The scope in Traditional Chinese, completing '用於…'."),
+        Field(
+            "recurrent",
+            Flag(),
+            "true for an amount given every year (HK$50 million a year): shown as such and"
+            " never added to one-off sums.",
+        ),
     ),
     model.Funding,
-    one_of=("source", "source_note"),
+    one_of=(SOURCED,),
 )
 
 APPLICATIONS = Record(
@@ -305,13 +338,18 @@ APPLICATIONS = Record(
         Field("when_zh", Text(), "The application period, in Traditional Chinese."),
     ),
     model.Applications,
-    one_of=("source", "source_note"),
+    one_of=(SOURCED,),
 )
 
 _DATED = (
-    Field("date", Date(), "YYYY, YYYY-H1/H2, YYYY-MM or YYYY-MM-DD.", required=True),
+    Field(
+        "date",
+        Date(),
+        "YYYY, YYYY-H1/H2, YYYY-Q1 to Q4, YYYY-MM, YYYY-MM-DD or a financial year, 2025-26.",
+        required=True,
+    ),
     Field("text", Text(), "What happened or is to happen, in a sentence.", required=True),
-    Field("qualifier", Choice(("by",)), "by: no later than the date."),
+    Field("qualifier", Choice(("by", "from")), "by: no later than the date; from: starting then."),
     Field("text_zh", Text(), "The sentence in Traditional Chinese."),
 )
 
@@ -320,7 +358,7 @@ MILESTONE = Record(
     "A dated step of the measure, as known at the reply.",
     _sourced(*_DATED),
     model.Milestone,
-    one_of=("source", "source_note"),
+    one_of=(SOURCED,),
 )
 
 UPDATE = Record(
@@ -328,7 +366,7 @@ UPDATE = Record(
     "Something that happened to the measure after the reply.",
     _sourced(*_DATED),
     model.Update,
-    one_of=("source", "source_note"),
+    one_of=(SOURCED,),
 )
 
 CITATION = Record(
@@ -352,6 +390,12 @@ MEASURE = Record(
             "Id of the reply that describes the measure.",
             required=True,
         ),
+        Field(
+            "discussed_in",
+            ListOf(Ref("documents", "document")),
+            "Ids of other replies that discuss it: one measure, counted once, whichever reply"
+            " a briefing is about. Each fact's source says which reply said it.",
+        ),
         Field("area", Ref("areas", "area"), "Id of the policy area.", required=True),
         Field("title", Text(), "The official English name.", required=True),
         Field("summary", Text(), "What it is, in your own words.", required=True),
@@ -372,7 +416,7 @@ MEASURE = Record(
         _unconfirmed("title", "abbreviation", "name_zh"),
         Field(
             "status",
-            Choice(("planned", "under-way", "in-operation")),
+            Choice(("planned", "under-way", "in-operation", "completed")),
             "Where the measure stood at the reply.",
         ),
         Field(
@@ -380,20 +424,37 @@ MEASURE = Record(
             ListOf(Ref("organisations", "organisation")),
             "Ids of the bodies that run or arrange it.",
         ),
-        Field("funding", FUNDING, "Money earmarked for it."),
+        Field(
+            "funding",
+            ListOf(FUNDING, or_one=True),
+            "Money earmarked for it: one funding line, or a list of them.",
+        ),
         Field("figures", ListOf(FIGURE), "Numbers the sources give."),
         Field("milestones", ListOf(MILESTONE), "Dated steps, as known at the reply."),
         Field("updates", ListOf(UPDATE), "What happened after the reply."),
         Field("keywords", ListOf(Text()), "Words to find it by."),
         Field("applications", APPLICATIONS, "For a scheme that takes applications: how to apply."),
     ),
-    model.Measure,
+    model.Measure.build,
+)
+
+_ABOUT = (
+    Field(
+        "title",
+        Text(),
+        "The briefing's title, as handouts head it: Hong Kong AI policy briefing."
+        " Left out: Policy briefing.",
+    ),
+    Field("title_zh", Text(), "The title in Traditional Chinese."),
+    Field("description", Text(), "What the data covers, in a sentence, under the title."),
+    Field("description_zh", Text(), "The description in Traditional Chinese."),
 )
 
 DATASET = Record(
     "Dataset",
     "An hkai-brief data file: the facts of one or more replies.",
     (
+        *_ABOUT,
         Field(
             "documents",
             ListOf(DOCUMENT, min_items=1),
@@ -408,6 +469,24 @@ DATASET = Record(
 )
 
 
+def _part(**values: Any) -> dict[str, Any]:
+    return values
+
+
+# One of several files that make a dataset together (`--data` repeated, or a folder): any of
+# the fields, none required in each file; the merged dataset must have them.
+DATASET_PART = DATASET._replace(
+    fields=tuple(
+        f._replace(
+            required=False,
+            kind=f.kind._replace(min_items=0) if isinstance(f.kind, ListOf) else f.kind,
+        )
+        for f in DATASET.fields
+    ),
+    build=_part,
+)
+
+
 # --- JSON Schema ------------------------------------------------------------------------------
 
 
@@ -416,6 +495,8 @@ def _kind_schema(kind: Kind) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "array", "items": _kind_schema(kind.item)}
         if kind.min_items:
             schema["minItems"] = kind.min_items
+        if kind.or_one:
+            return {"anyOf": [_kind_schema(kind.item), schema]}
         return schema
     if isinstance(kind, Record):
         return {"$ref": f"#/$defs/{kind.name}"}
@@ -434,8 +515,11 @@ def _record_schema(record: Record) -> dict[str, Any]:
     required = [f.name for f in record.fields if f.required]
     if required:
         schema["required"] = required
-    if record.one_of:
-        schema["anyOf"] = [{"required": [name]} for name in record.one_of]
+    groups = [{"anyOf": [{"required": [name]} for name in group]} for group in record.one_of]
+    if len(groups) == 1:
+        schema.update(groups[0])
+    elif groups:
+        schema["allOf"] = groups
     return schema
 
 

@@ -145,7 +145,11 @@ def plain(value: Any) -> Any:
     if isinstance(value, PartialDate):
         return str(value)
     if isinstance(value, tuple) and hasattr(value, "_fields"):
-        return {name: plain(getattr(value, name)) for name in value._fields}
+        # A measure's funding lines are its `funding`, as the data file names them.
+        return {
+            "funding" if name == "funding_lines" else name: plain(getattr(value, name))
+            for name in value._fields
+        }
     if isinstance(value, tuple | list):
         return [plain(v) for v in value]
     return value
@@ -166,7 +170,7 @@ class Row(NamedTuple):
 
 def listing(
     dataset: Dataset,
-    areas: tuple[str, ...],
+    selection: Selection,
     as_json: bool,
     width: int | None,
     sym: wording.Symbols,
@@ -177,7 +181,7 @@ def listing(
     For a terminal (`width`), the columns are aligned under a heading and the title is cut to
     fit the line; piped (`width` None), the columns are separated by tabs and nothing is cut,
     for cut, grep and awk."""
-    chosen = choose(dataset, Selection(areas=areas))
+    chosen = choose(dataset, selection)
     if as_json:
         from .sanitize import json_dumps
 
@@ -207,6 +211,10 @@ def _columns(table: list[Row], width: int, sym: wording.Symbols, heading: Row) -
         return max((cells(v) for v in values), default=0)
 
     id_w = column([r.id for r in table] + [heading.id])
+    # An id too long to leave the title room is cut on a terminal (piped, ids are whole): a
+    # reader needs the title; `show` takes the title as well as the id.
+    if width - id_w - 2 < _MIN_TITLE:
+        id_w = max(width - 2 - 2 * _MIN_TITLE, 12)
     room = width - id_w - 2
     shown: list[tuple[str, int]] = []  # the optional columns shown, with their widths
     for name in ("funding", "area", "status"):
@@ -217,7 +225,8 @@ def _columns(table: list[Row], width: int, sym: wording.Symbols, heading: Row) -
             room -= w + 2
     lines = []
     for r in [heading, *table]:
-        cells_ = [_pad(r.id, id_w), _pad(fit(r.title, max(room, 1), sym.ellipsis), room)]
+        shown_id = fit(r.id, id_w, sym.ellipsis)
+        cells_ = [_pad(shown_id, id_w), _pad(fit(r.title, max(room, 1), sym.ellipsis), room)]
         order = {"area": 0, "funding": 1, "status": 2}
         for name, w in sorted(shown, key=lambda c: order[c[0]]):
             cells_.append(_pad(getattr(r, name), w))
@@ -236,10 +245,10 @@ def rows(
 ) -> list[Row]:
     result = []
     for m in measures:
-        funding = ""
-        if m.funding is not None:
-            funding = wording.money(m.funding.amount, m.funding.currency, lang)
-            funding += sym.secondary if dataset.is_secondary(m.funding) else ""
+        funding = translate(lang, ", ").join(
+            wording.amount(f, lang) + (sym.secondary if dataset.is_secondary(f) else "")
+            for f in m.funding_lines
+        )
         status = wording.status(m.status, lang) if m.status else ""
         title = localized(m, "title", lang)
         title += sym.secondary if shown_field(m, "title", lang) in m.unconfirmed else ""
@@ -259,7 +268,7 @@ class FundedRow(NamedTuple):
 
 def funded_listing(
     dataset: Dataset,
-    areas: tuple[str, ...],
+    selection: Selection,
     as_json: bool,
     width: int | None,
     sym: wording.Symbols,
@@ -271,9 +280,7 @@ def funded_listing(
     on a terminal (who can apply cut to fit), tabs when piped."""
     today = today or datetime.date.today()
     chosen = tuple(
-        m
-        for m in choose(dataset, Selection(areas=areas))
-        if m.funding is not None or m.applications is not None
+        m for m in choose(dataset, selection) if m.funding_lines or m.applications is not None
     )
     if as_json:
         from .sanitize import json_dumps
@@ -345,15 +352,18 @@ def list_json(
             "area": m.area,
             "title": m.title,
             "name_zh": m.name_zh,
-            "funding": None
-            if m.funding is None
-            else {
-                "amount": m.funding.amount,
-                "currency": m.funding.currency,
-                "text": wording.money(m.funding.amount, m.funding.currency, lang),
-                "secondary": dataset.is_secondary(m.funding),
-                "scope": m.funding.scope,
-            },
+            "funding": [
+                {
+                    "amount": f.amount,
+                    "currency": f.currency,
+                    "recurrent": f.recurrent,
+                    "text": wording.amount(f, lang),
+                    "secondary": dataset.is_secondary(f),
+                    "scope": f.scope,
+                }
+                for f in m.funding_lines
+            ],
+            "replies": list(m.replies),
             "status": m.status,
         }
         for m in measures
@@ -437,7 +447,6 @@ def describe(
         where = f" [{fact.source}]" if fact.source else b.seen_in(fact)
         return f"{text}{mark}{where}"
 
-    reply = dataset.document(measure.document)
     lines: list[tuple[str, list[str]]] = [(_("Area"), [b.tr(dataset.area(measure.area), "title")])]
     if lang == "zh-Hant":
         lines.append((_("English name"), [measure.title + b.unconfirmed(measure, "title")]))
@@ -446,15 +455,19 @@ def describe(
         lines.append((_("Chinese name"), [measure.name_zh + unconfirmed]))
     if measure.aliases:
         lines.append((_("Also called"), list(measure.aliases)))
-    when = f"{_(', ')}{wording.date(reply.date, lang=lang)}" if reply.date else ""
-    lines.append((_("Reply"), [f"{b.tr(reply, 'title')}{when}"]))
+    replies = []
+    for reply in (dataset.document(r) for r in measure.replies):
+        when = f"{_(', ')}{wording.date(reply.date, lang=lang)}" if reply.date else ""
+        replies.append(f"{b.tr(reply, 'title')}{when}")
+    lines.append((_("Reply") if len(replies) == 1 else _("Replies"), replies))
     if measure.status:
         lines.append((_("Status"), [wording.status(measure.status, lang) + _(" (at the reply)")]))
     if measure.run_by:
         lines.append((_("Run by"), b.organisation_names(measure)))
     lines.append((_("Summary"), [b.tr(measure, "summary")]))
-    if measure.funding:
-        lines.append((_("Funding"), [sourced(b.funding_text(measure.funding), measure.funding)]))
+    if measure.funding_lines:
+        said = [sourced(b.funding_text(f), f) for f in measure.funding_lines]
+        lines.append((_("Funding"), said))
     if measure.applications:
         apply = measure.applications
         said = [f"{label}{_(': ')}{text}" for label, text in wording.applying(apply, lang)]
@@ -504,7 +517,7 @@ def _citation(dataset: Dataset, document: str, locator: str | None, lang: str = 
 def briefing_json(b: Briefing, digest: str) -> dict[str, Any]:
     """The validated data plus the computed figures: the shape documented in the README."""
     return {
-        "format": "hkai-brief/1",
+        "format": "hkai-brief/2",
         "generated": {
             "on": b.generated.isoformat(),
             "as_of": b.as_of.isoformat(),
@@ -518,10 +531,11 @@ def briefing_json(b: Briefing, digest: str) -> dict[str, Any]:
             "funding_totals": [
                 {
                     "currency": t.currency,
+                    "recurrent": t.recurrent,
                     "amount": t.amount,
                     "text": t.text,
                     "earmarked": t.earmarked,
-                    "not_for_ai_alone": t.shared,
+                    "shared": t.shared,
                     "measures": [m.id for m in t.measures],
                     "secondary": t.is_secondary(b.dataset),
                 }

@@ -10,9 +10,18 @@ from __future__ import annotations
 import datetime
 from typing import Literal, NamedTuple
 
-from .lang import english_only, translate
+from .lang import english_only, has_chinese, translate
 from .lang import text as localized
-from .model import MONTHS, Applications, Document, Figure, Milestone, PartialDate, Update
+from .model import (
+    MONTHS,
+    Applications,
+    Document,
+    Figure,
+    Funding,
+    Milestone,
+    PartialDate,
+    Update,
+)
 
 _CURRENCY_PREFIX = {"HKD": "HK$", "USD": "US$", "CNY": "RMB "}
 
@@ -94,7 +103,12 @@ def reference(document: Document, locators: tuple[str, ...] = (), lang: str = "e
         text += f"（{kind}）" if zh else f" ({kind})"
     if locators:
         text += f"；引用{places(locators, lang)}" if zh else "; cited at " + places(locators)
-    return text + ("。" if zh else ".")
+    text += "。" if zh else "."
+    if document.note:
+        # What a reader checking the source should know: said with it, wherever it is cited.
+        note = localized(document, "note", lang)
+        text += f"附註：{note}" if zh else f" Note: {note}"
+    return text
 
 
 def places(locators: tuple[str, ...], lang: str = "en") -> str:
@@ -148,9 +162,13 @@ def _and(items: list[str]) -> str:
 
 
 def number(value: int | float) -> str:
-    """5600 -> 5,600; 1.50 -> 1.5; thousands separated, no trailing zeros."""
+    """5600 -> 5,600; 1.50 -> 1.5; 1e-07 -> 0.0000001: thousands separated, no trailing zeros,
+    never in scientific notation."""
     if isinstance(value, float) and not value.is_integer():
-        return f"{value:,}"  # the shortest repr that reads back the same, with separators
+        from decimal import Decimal
+
+        # The shortest repr that reads back the same, written out in full.
+        return format(Decimal(repr(value)), ",f")
     return f"{int(value):,}"
 
 
@@ -169,6 +187,14 @@ def money(amount: int, currency: str = "HKD", lang: str = "en") -> str:
     return f"{prefix}{amount:,}"
 
 
+def amount(funding: Funding, lang: str = "en") -> str:
+    """A funding line's money, a yearly one said so: HK$50 million a year (每年5,000萬元)."""
+    text = money(funding.amount, funding.currency, lang)
+    if not funding.recurrent:
+        return text
+    return f"每年{text}" if lang == "zh-Hant" else f"{text} a year"
+
+
 # How a Chinese briefing names a currency, before and after the amount: 30億元 (Hong Kong
 # dollars need no name), 10億美元, 人民幣5億元; a code it has no name for stays in front.
 _CURRENCY_ZH = {
@@ -182,11 +208,13 @@ _CURRENCY_ZH = {
 
 def _money_zh(amount: int, currency: str) -> str:
     before, after = _CURRENCY_ZH.get(currency, (f"{currency} ", ""))
-    # 萬 from a million up, as the Budget writes 500萬元 but 10,500元.
-    for size, word in ((10**12, "萬億"), (10**8, "億"), (10**4, "萬")):
-        if amount >= max(size, 10**6) and (amount * 100) % size == 0:
-            whole, hundredths = divmod(amount * 100 // size, 100)
-            decimals = f".{hundredths:02d}".rstrip("0") if hundredths else ""
+    # 萬 from a million up, as the Budget writes 500萬元 but 10,500元; 億 to the 萬 (3.525億元,
+    # as the Budget writes 352,500,000), the others to two decimals.
+    for size, word, places in ((10**12, "萬億", 2), (10**8, "億", 4), (10**4, "萬", 2)):
+        scale = 10**places
+        if amount >= max(size, 10**6) and (amount * scale) % size == 0:
+            whole, fraction = divmod(amount * scale // size, scale)
+            decimals = f".{fraction:0{places}d}".rstrip("0") if fraction else ""
             return f"{before}{whole:,}{decimals}{word}{after}"
     return f"{before}{amount:,}{after}"
 
@@ -195,46 +223,99 @@ def _money_zh(amount: int, currency: str) -> str:
 _QUALIFIERS = {
     "over": "over",
     "about": "about",
+    "nearly": "nearly",
     "up-to": "up to",
     "at-least": "at least",
+    "less-than": "less than",
     "target": "a target of",
 }
 _QUALIFIERS_ZH = {
     "over": "超過",
     "about": "約",
+    "nearly": "接近",
     "up-to": "最多",
     "at-least": "至少",
+    "less-than": "少於",
     "target": "目標",
 }
 
 
 def figure(fig: Figure, lang: str = "en") -> str:
-    """over 1,000 researchers; 3,000 petaFLOPS of computing power. In Chinese from the figure's
-    unit_zh and label_zh: 超過1,000名研究人員; a label_zh with {} takes the number where {}
-    stands (2025年算力目標為{})."""
-    if lang == "zh-Hant" and fig.unit_zh:
-        counted = f"{number(fig.value)}{fig.unit_zh}"
-        label = fig.label_zh or ""
+    """over 1,000 researchers; 3,000 petaFLOPS of computing power; 12.5%; 1 hub; HK$352.5
+    million in grants. In Chinese from the figure's unit_zh and label_zh: 超過1,000名研究人員;
+    a label_zh with {} takes the number where {} stands (2025年算力目標為{})."""
+    if _said_in_chinese(fig, lang):
+        counted = _counted_zh(fig)
+        label = fig.label_zh or (fig.label if has_chinese(fig.label) else "") or ""
         if "{}" in label:
             if fig.qualifier != "target":
                 counted = _QUALIFIERS_ZH.get(fig.qualifier or "", "") + counted
             return label.replace("{}", counted)
         return _QUALIFIERS_ZH.get(fig.qualifier or "", "") + counted + label
-    words = [_QUALIFIERS[fig.qualifier]] if fig.qualifier else []
-    words += [number(fig.value), fig.unit]
+    text = figure_short(fig)
     if fig.label:
-        words.append(fig.label)
-    text = " ".join(words)
+        text += " " + fig.label
     return english_only(text) if lang == "zh-Hant" else text
 
 
 def figure_short(fig: Figure, lang: str = "en") -> str:
     """over 1,000 researchers; 3,000 petaFLOPS: a figure without its label, for a short line."""
-    if lang == "zh-Hant" and fig.unit_zh:
-        return _QUALIFIERS_ZH.get(fig.qualifier or "", "") + number(fig.value) + fig.unit_zh
+    if _said_in_chinese(fig, lang):
+        return _QUALIFIERS_ZH.get(fig.qualifier or "", "") + _counted_zh(fig)
     words = [_QUALIFIERS[fig.qualifier]] if fig.qualifier else []
-    text = " ".join([*words, number(fig.value), fig.unit])
+    if fig.currency:
+        words.append(_sum(fig.value, fig.currency))
+        words += [fig.unit] if fig.unit else []
+    elif fig.unit == "%":
+        words.append(number(fig.value) + "%")
+    else:
+        words += [number(fig.value), _unit(fig)]
+    text = " ".join(words)
     return english_only(text) if lang == "zh-Hant" else text
+
+
+def _said_in_chinese(fig: Figure, lang: str) -> bool:
+    """Whether a figure is said in Chinese: in a Chinese briefing where it has a Chinese unit or
+    needs none; in any briefing where its unit is Chinese (data kept in Chinese only)."""
+    if has_chinese(fig.unit) and not fig.unit_zh:
+        return True
+    return lang == "zh-Hant" and bool(
+        fig.unit_zh or fig.unit == "%" or (fig.currency and not fig.unit)
+    )
+
+
+def _counted_zh(fig: Figure) -> str:
+    if fig.currency:
+        return _sum(fig.value, fig.currency, "zh-Hant") + (fig.unit_zh or "")
+    return number(fig.value) + (fig.unit_zh or fig.unit)
+
+
+def _sum(value: int | float, currency: str, lang: str = "en") -> str:
+    """A figure's money: HK$352.5 million; a sum with cents as it is: HK$12.5."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return money(value, currency, lang)
+    if lang == "zh-Hant":
+        before, after = _CURRENCY_ZH.get(currency, (f"{currency} ", ""))
+        return f"{before}{number(value)}{after}"
+    return _CURRENCY_PREFIX.get(currency, f"{currency} ") + number(value)
+
+
+def _unit(fig: Figure) -> str:
+    """The unit, for one where the figure is 1: 1 hub, 1 laboratory (unit_one where the rule
+    does not know the word: 1 person)."""
+    if fig.value != 1:
+        return fig.unit
+    if fig.unit_one:
+        return fig.unit_one
+    head, _, last = fig.unit.rpartition(" ")
+    for plural, single in (("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh")):
+        if last.endswith(plural) and len(last) > len(plural) + 1:
+            return head + (" " if head else "") + last[: -len(plural)] + single
+    if last.endswith("s") and not last.endswith(("ss", "us", "is")) and len(last) > 2:
+        return head + (" " if head else "") + last[:-1]
+    return fig.unit
 
 
 def applying(apply: Applications, lang: str = "en") -> list[tuple[str, str]]:
@@ -282,21 +363,35 @@ def dated(fact: Milestone | Update, lang: str = "en") -> str:
 def date(
     value: PartialDate, qualifier: str | None = None, capital: bool = False, lang: str = "en"
 ) -> str:
-    """15 October 2025, September 2025, the second half of 2026, 2026; 'by' in front if asked;
-    a capital first letter if it starts a sentence. In Chinese: 2025年10月15日, 2025年9月,
-    2026年下半年, 2026年; 'by' is 或之前 after it."""
+    """15 October 2025, September 2025, the first quarter of 2026, the second half of 2026,
+    2025-26, 2026; 'by' or 'from' in front if asked; a capital first letter if it starts a
+    sentence. In Chinese: 2025年10月15日, 2025年9月, 2026年第一季, 2026年下半年, 2025-26年度,
+    2026年; 'by' is 或之前 after it, 'from' 起."""
     if lang == "zh-Hant":
-        return _date_zh(value) + ("或之前" if qualifier == "by" else "")
+        return _date_zh(value) + _AFTER_ZH.get(qualifier or "", "")
     if value.precision == "day":
         text = f"{value.day} {MONTHS[value.month - 1]} {value.year}"
     elif value.precision == "month":
         text = f"{MONTHS[value.month - 1]} {value.year}"
+    elif value.precision == "quarter":
+        text = f"the {_ORDINALS[value.quarter - 1]} quarter of {value.year}"
     elif value.precision == "half":
-        text = f"the {'first' if value.half == 1 else 'second'} half of {value.year}"
+        text = f"the {_ORDINALS[value.half - 1]} half of {value.year}"
+    elif value.precision == "financial-year":
+        text = _financial(value)
     else:
         text = str(value.year)
     text = f"{qualifier} {text}" if qualifier else text
     return text[:1].upper() + text[1:] if capital else text
+
+
+_ORDINALS = ("first", "second", "third", "fourth")
+_AFTER_ZH = {"by": "或之前", "from": "起"}
+
+
+def _financial(value: PartialDate) -> str:
+    """A financial year as the Budget writes it: 2025-26."""
+    return f"{value.year}-{(value.year + 1) % 100:02d}"
 
 
 def _date_zh(value: PartialDate) -> str:
@@ -304,13 +399,18 @@ def _date_zh(value: PartialDate) -> str:
         return f"{value.year}年{value.month}月{value.day}日"
     if value.precision == "month":
         return f"{value.year}年{value.month}月"
+    if value.precision == "quarter":
+        return f"{value.year}年第{'一二三四'[value.quarter - 1]}季"
     if value.precision == "half":
         return f"{value.year}年{'上' if value.half == 1 else '下'}半年"
+    if value.precision == "financial-year":
+        return f"{_financial(value)}年度"
     return f"{value.year}年"
 
 
 def short_date(value: PartialDate, qualifier: str | None = None, lang: str = "en") -> str:
-    """A date for a column: 15 Oct 2025, Sep 2025, H2 2026, 2026; 'by' in front if asked. In
+    """A date for a column: 15 Oct 2025, Sep 2025, Q1 2026, H2 2026, 2025-26, 2026; 'by' or
+    'from' in front if asked. In
     Chinese the date in full, which is short already."""
     if lang == "zh-Hant":
         return date(value, qualifier, lang=lang)
@@ -318,8 +418,12 @@ def short_date(value: PartialDate, qualifier: str | None = None, lang: str = "en
         text = f"{value.day} {MONTHS[value.month - 1][:3]} {value.year}"
     elif value.precision == "month":
         text = f"{MONTHS[value.month - 1][:3]} {value.year}"
+    elif value.precision == "quarter":
+        text = f"Q{value.quarter} {value.year}"
     elif value.precision == "half":
         text = f"H{value.half} {value.year}"
+    elif value.precision == "financial-year":
+        text = _financial(value)
     else:
         text = str(value.year)
     return f"{qualifier} {text}" if qualifier else text

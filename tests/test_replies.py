@@ -1,0 +1,392 @@
+"""Any reply, several replies, and what changed (issue 15): data from other bureaux and other
+shapes, from several files, dates and money as governments write them, and `diff`."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from hkai_brief.layout import cells
+from hkai_brief.load import load, load_data
+from tests.conftest import ROOT, Run
+from tests.large import large_data
+
+DATA = ROOT / "tests" / "data"
+GOLDEN = ROOT / "tests" / "golden" / "replies"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+EV = "tests/data/ev-oral-reply.yaml"
+TWO = "tests/data/two-replies"
+CHINESE = "tests/data/chinese-only.yaml"
+AS_OF = "2026-05-01"
+
+
+def _golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8"), f"{name} changed; UPDATE_GOLDEN=1 to accept"
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("large") / "large.yaml"
+    path.write_text(large_data(300), encoding="utf-8")
+    return str(path)
+
+
+# --- golden outputs for data of other shapes --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "data"), [("ev", EV), ("two-replies", TWO), ("chinese-only", CHINESE)]
+)
+def test_other_replies_match_their_golden_files(run: Run, name: str, data: str) -> None:
+    for args, suffix in (
+        (("summary",), "summary.txt"),
+        (("summary", "--full"), "summary-full.txt"),
+        (("render", "--format", "markdown"), "handout.md"),
+        (("summary", "--lang", "zh-Hant"), "summary-zh.txt"),
+    ):
+        result = run("--data", data, *args, "--as-of", AS_OF, env={"COLUMNS": "80"})
+        assert result.exit_code == 0, result.stderr
+        _golden(f"{name}-{suffix}", result.stdout)
+
+
+def test_a_large_file_keeps_the_summary_to_a_screen(run: Run, large: str) -> None:
+    result = run("--data", large, "summary", "--as-of", AS_OF, env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) <= 60
+    assert max(cells(line) for line in lines) <= 80
+    # Each area names its biggest measures and says how many more there are, and where.
+    assert "  and 47 more: list --area housing" in lines
+    assert "  Measure number 210 on housing: HK$950 million" in lines  # the biggest in it
+    _golden("large-summary.txt", result.stdout)
+
+
+# --- nothing hard-wired ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [("summary",), ("summary", "--full"), ("render",)])
+def test_a_briefing_says_only_what_its_data_says(run: Run, args: tuple[str, ...]) -> None:
+    out = run("--data", EV, *args, "--as-of", AS_OF, env={"COLUMNS": "80"}).stdout
+    assert "ELECTRIC VEHICLE POLICY BRIEFING" in out or "Electric vehicle policy briefing" in out
+    for word in ("AI", "LCQ13", "Written reply", "Hong Kong"):
+        assert word not in out.replace("ELECTRIC VEHICLE", ""), word
+    assert "Reply by A. N. Official" in out  # an oral reply
+
+
+def test_the_title_comes_from_the_data_then_the_option_then_a_plain_default(
+    run: Run, tmp_path: Path
+) -> None:
+    assert run("--data", EV, "summary").stdout.startswith(" ELECTRIC VEHICLE POLICY BRIEFING")
+    titled = run("--data", EV, "summary", "--title", "For the panel").stdout
+    assert titled.startswith(" FOR THE PANEL")
+    assert load(DATA / "minimal.yaml").title is None
+    assert run("--data", str(DATA / "minimal.yaml"), "summary").stdout.startswith(
+        " POLICY BRIEFING"
+    )
+    zh = run("--data", TWO, "summary", "--lang", "zh-Hant").stdout
+    assert zh.startswith(" 初創資助簡報")
+
+
+def test_help_speaks_of_the_data_not_one_reply(run: Run) -> None:
+    out = run("--help").stdout
+    assert "the sourced facts of Legislative Council replies" in " ".join(out.split())
+    assert "[default: the data's title]" in " ".join(run("summary", "--help").stdout.split())
+
+
+# --- replies as records ----------------------------------------------------------------------
+
+
+def test_a_scheme_two_replies_discuss_is_one_measure_counted_once(run: Run) -> None:
+    dataset = load_data(TWO)[0]
+    shared = dataset.measure("seed-fund")
+    assert shared.replies == ("lcq3-startups", "lcq17-funding")
+    out = run("--data", TWO, "render", "--format", "json").stdout
+    totals = json.loads(out)["computed"]["funding_totals"]
+    assert [(t["amount"], t["recurrent"], t["measures"]) for t in totals] == [
+        (2_000_000_000, False, ["seed-fund"]),
+        (100_000_000, True, ["tax-deduction"]),
+    ]
+
+
+def test_each_measure_says_its_reply_when_there_are_several(run: Run) -> None:
+    out = run("--data", TWO, "summary", env={"COLUMNS": "80"}).stdout
+    assert "  Example Seed Fund (ESF): HK$2 billion · LCQ3, LCQ17\n" in out
+    assert "  Incubator places: about 1,200 places · LCQ3\n" in out
+    single = run("--data", EV, "summary", env={"COLUMNS": "80"}).stdout
+    assert "· LCQ5" not in single
+    shown = run("--data", TWO, "show", "seed-fund", env={"COLUMNS": "200"}).stdout
+    assert "LCQ3: Support for start-ups, 14 January 2026" in shown
+    assert "LCQ17: Funding schemes for technology firms, 22 April 2026" in shown
+
+
+@pytest.mark.parametrize("name", ["lcq17", "LCQ17", "lcq17-funding"])
+def test_reply_selects_the_measures_a_reply_discusses(run: Run, name: str) -> None:
+    listed = run("--data", TWO, "list", "--reply", name).stdout
+    assert [line.split("\t")[0] for line in listed.splitlines()] == ["seed-fund", "tax-deduction"]
+    out = run("--data", TWO, "summary", "--reply", name, env={"COLUMNS": "80"}).stdout
+    assert "LCQ3: Support for start-ups" not in out
+    assert "Incubator places" not in out
+    found = run("--data", TWO, "grep", "-l", "--reply", name, "young firms").stdout
+    assert found.split() == ["seed-fund"]  # incubator-space says it too, in LCQ3 only
+
+
+def test_an_unknown_reply_is_a_usage_error_with_the_choices(run: Run) -> None:
+    result = run("--data", TWO, "summary", "--reply", "lcq99")
+    assert result.exit_code == 2
+    assert "lcq3-startups" in result.stderr and "lcq17-funding" in result.stderr
+
+
+def test_the_timeline_runs_across_replies(run: Run) -> None:
+    out = run("render", "--data", TWO, "--format", "json", "--as-of", AS_OF).stdout
+    timeline = json.loads(out)["computed"]["timeline"]
+    assert [(e["date"], e["measure"]) for e in timeline] == [
+        ("2026-02", "seed-fund"),  # an update, reported in LCQ3's wake
+        ("2026-27", "tax-deduction"),  # from LCQ17
+        ("2026-Q2", "seed-fund"),  # from LCQ17
+        ("2026-H2", "incubator-space"),  # from LCQ3
+    ]
+
+
+def test_who_asked_and_the_chinese_office_are_shown(run: Run) -> None:
+    handout = run("--data", EV, "render", "--format", "markdown").stdout
+    assert "Asked by the Hon A. Member." in handout
+    zh = run("--data", EV, "summary", "--lang", "zh-Hant").stdout
+    assert "環境及生態局局長A. N. Official" in zh
+
+
+def test_a_document_note_is_given_with_the_source(run: Run) -> None:
+    out = " ".join(run("summary", "--full", env={"COLUMNS": "200"}).stdout.split())
+    assert "(news report). Note: A translated summary of the reply" in out
+
+
+# --- data from several files -----------------------------------------------------------------
+
+
+def test_a_folder_repeated_data_and_stdin_read_the_same_dataset(run: Run) -> None:
+    files = sorted(str(p.relative_to(ROOT)) for p in (ROOT / TWO).glob("*.yaml"))
+    folder = run("--data", TWO, "list").stdout
+    repeated = run("--data", files[0], "list", "--data", files[1]).stdout
+    assert folder == repeated and folder.count("\n") == 3
+    text = (ROOT / EV).read_text(encoding="utf-8")
+    piped = _with_input(["--data", "-", "list"], text)
+    assert piped.exit_code == 0, piped.stderr
+    assert piped.stdout == run("--data", EV, "list").stdout
+    checked = _with_input(["validate", "-"], text)
+    assert checked.stdout == "<stdin>: ok: 3 measures, 3 areas, 3 documents, 1 organisation\n"
+    broken = _with_input(["validate", "-"], "measures: 3\n")
+    assert (broken.exit_code, broken.stderr.split(": error: ")[0]) == (1, "<stdin>:1:1")
+
+
+def _with_input(args: list[str], stdin: str) -> Result:
+    from click.testing import CliRunner
+
+    from hkai_brief.cli import main
+
+    return CliRunner().invoke(main, args, input=stdin.encode(), prog_name="hkai-brief")
+
+
+def test_a_duplicate_id_across_files_names_both_files(run: Run, tmp_path: Path) -> None:
+    for p in (ROOT / TWO).glob("*.yaml"):
+        shutil.copy(p, tmp_path / p.name)
+    extra = (ROOT / TWO / "2-measures.yaml").read_text(encoding="utf-8")
+    (tmp_path / "3-more.yaml").write_text(extra.split("  - id: incubator-space")[0], "utf-8")
+    result = run("--data", str(tmp_path), "validate")
+    assert result.exit_code == 1
+    first = tmp_path / "2-measures.yaml"
+    assert result.stderr.splitlines()[0] == (
+        f"{tmp_path / '3-more.yaml'}:2:9: error: measures[0].id: duplicate id 'seed-fund'"
+        f" (first used by measures[0] in {first} at line 2)"
+    )
+
+
+def test_a_clash_between_files_is_located(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text((ROOT / EV).read_text(encoding="utf-8"), "utf-8")
+    (tmp_path / "b.yaml").write_text("title: Another title\n", "utf-8")
+    result = run("--data", str(tmp_path), "validate")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"{tmp_path / 'b.yaml'}:1:1: error: title: title differs from the one in"
+        f" {tmp_path / 'a.yaml'} at line 4"
+    )
+
+
+def test_files_that_together_lack_measures_say_so(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("title: Only a title\n", "utf-8")
+    (tmp_path / "b.yaml").write_text("areas: [{id: x, title: X}]\n", "utf-8")
+    result = run("--data", str(tmp_path), "validate")
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'a.yaml'}:1:1: error: (top level): none of the 2 files has measures" in (
+        result.stderr
+    )
+
+
+def test_an_unknown_reference_in_one_file_is_located_in_that_file(run: Run, tmp_path: Path) -> None:
+    shutil.copy(ROOT / TWO / "1-replies.yaml", tmp_path / "1.yaml")
+    text = (ROOT / TWO / "2-measures.yaml").read_text(encoding="utf-8")
+    (tmp_path / "2.yaml").write_text(text.replace("area: space", "area: spaces"), "utf-8")
+    result = run("--data", str(tmp_path), "validate")
+    assert result.stderr.startswith(f"{tmp_path / '2.yaml'}:")
+    assert "unknown area 'spaces' (did you mean 'space'?)" in result.stderr
+
+
+# --- dates, money and words as governments write them ----------------------------------------
+
+
+def test_quarters_and_financial_years_validate_and_read_well(run: Run) -> None:
+    out = run("--data", EV, "summary", "--full", "--as-of", AS_OF, env={"COLUMNS": "80"}).stdout
+    assert "  ✓ 2025-26       The fund took its first applications under the new rules." in out
+    assert "  ✓ Q1 2026       The first hub opened." in out
+    assert "  ○ from Q3 2026  Applications are to be taken all year round." in out
+    zh = run("--data", EV, "summary", "--full", "--lang", "zh-Hant", "--as-of", AS_OF).stdout
+    assert "2025-26年度" in zh and "2026年第一季" in zh and "2026年第三季起" in zh
+
+
+def test_amounts_never_touch_the_names_beside_them(run: Run) -> None:
+    out = run("--data", EV, "summary", "--full", env={"COLUMNS": "80"}).stdout
+    assert "    HK$1.25 billion  NETF\n" in out
+    assert "    HK$352.5 million a year  NETF\n" in out
+
+
+def test_money_given_yearly_is_never_added_to_one_off_sums(run: Run) -> None:
+    out = run("--data", EV, "summary", env={"COLUMNS": "80"}).stdout
+    assert "  • HK$1.25 billion earmarked for 1 measure\n" in out
+    assert "  • HK$352.5 million a year earmarked for 1 measure\n" in out
+    assert "1.6025" not in out and "1,602.5" not in out
+
+
+def test_units_read_as_a_reader_writes_them(run: Run) -> None:
+    out = run("--data", EV, "summary", "--full", env={"COLUMNS": "200"}).stdout
+    for said in (
+        "HK$850 million in subsidies approved",
+        "12.5% of new private cars are electric",
+        "1 quick-charging hub ",
+        "less than 0.0000001 parts per million of error",
+        "1 person on the steering group",
+        "nearly 200 buses",
+    ):
+        assert said in out, said
+    assert "e-07" not in out and "12.5 %" not in out
+
+
+def test_the_wider_vocabularies_validate() -> None:
+    dataset = load(ROOT / EV)
+    assert {d.kind for d in dataset.documents} == {"legco-reply", "legco-paper", "statistics"}
+    assert dataset.measure("quick-charging-hubs").status == "completed"
+
+
+def test_a_chinese_only_reply_reads_in_chinese_with_no_english_only_marks(run: Run) -> None:
+    for lang in ("en", "zh-Hant"):
+        out = run("--data", CHINESE, "summary", "--lang", lang, env={"COLUMNS": "80"}).stdout
+        assert "超過1,800個服務單位已獲資助" in out
+        assert "只有英文" not in out
+
+
+# --- layouts that hold for any data ----------------------------------------------------------
+
+
+def test_list_stays_one_line_per_measure_with_a_seventy_character_id(run: Run) -> None:
+    from tests.conftest import in_terminal
+
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "HKAI_BRIEF_DATA")}
+    args = [sys.executable, "-m", "hkai_brief", "--data", EV, "list", "--no-pager"]
+    out = in_terminal(args, env, columns=80).decode().replace("\r", "")
+    lines = out.splitlines()
+    assert len(lines) == 4  # a heading and three measures
+    assert all(cells(line) <= 80 for line in lines)
+    assert lines[1].startswith("new-energy-transport-fund-with-a-long-name-th…  New Energy")
+    piped = run("--data", EV, "list").stdout
+    assert piped.startswith(
+        "new-energy-transport-fund-with-a-long-name-that-runs-to-seventy-chars\t"
+    )
+
+
+# --- diff -----------------------------------------------------------------------------------
+
+
+def test_diff_of_one_figure_prints_old_and_new_and_exits_1(run: Run, tmp_path: Path) -> None:
+    new = tmp_path / "new.yaml"
+    text = (ROOT / "data" / "measures.yaml").read_text(encoding="utf-8")
+    assert text.count("      - value: 5600\n") == 1
+    new.write_text(text.replace("      - value: 5600\n", "      - value: 5700\n"), "utf-8")
+    result = run("diff", "data/measures.yaml", str(new))
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"1 change from data/measures.yaml to {new}:\n"
+        "  changed: measure public-sector-information-portal (Public Sector Information Portal"
+        " (DATA.GOV.HK))\n"
+        "    figure: was over 5,600 datasets; now over 5,700 datasets\n"
+    )
+    listed = json.loads(run("diff", "--format", "json", "data/measures.yaml", str(new)).stdout)
+    assert [(c["field"], c["old"], c["new"]) for c in listed["changes"]] == [
+        ("figure", "over 5,600 datasets", "over 5,700 datasets")
+    ]
+
+
+def test_diff_of_identical_data_exits_0(run: Run) -> None:
+    result = run("diff", "data/measures.yaml", "data/measures.yaml")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "No changes between data/measures.yaml and data/measures.yaml.\n",
+    )
+
+
+def test_diff_cannot_read_is_2_like_diff(run: Run, tmp_path: Path) -> None:
+    assert run("diff", "data/measures.yaml", str(tmp_path / "missing.yaml")).exit_code == 2
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("measures: 3\n", "utf-8")
+    result = run("diff", "data/measures.yaml", str(bad))
+    assert result.exit_code == 2
+    assert f"{bad}:1:11: error: measures: expected a list" in result.stderr
+    assert run("diff", "-", "-").exit_code == 2
+
+
+def test_diff_as_a_note_for_a_meeting(run: Run, tmp_path: Path) -> None:
+    new = tmp_path / "new"
+    shutil.copytree(ROOT / TWO, new)
+    measures = new / "2-measures.yaml"
+    text = measures.read_text(encoding="utf-8")
+    text = text.replace("      amount: 2000000000\n", "      amount: 2500000000\n")
+    text = text.replace("    status: in-operation\n", "")
+    text = text.replace(
+        "    summary: Desks and labs for young firms at low rent.\n",
+        "    summary: Desks and labs for young firms at low rent.\n    status: completed\n",
+    )
+    measures.write_text(text.split("  - id: tax-deduction")[0], "utf-8")
+    result = run("diff", "--format", "markdown", TWO, str(new))
+    assert result.exit_code == 1
+    from hkai_brief.sanitize import markdown_text
+
+    _golden("diff.md", result.stdout.replace(markdown_text(str(new)), "NEW"))
+    assert "- Measure **Extra tax deduction for research spending** (`tax-deduction`)" in (
+        result.stdout
+    )
+    assert "  - funding: was HK\\$2 billion; now HK\\$2.5 billion" in result.stdout
+    assert "  - status: added: completed" in result.stdout
+
+
+# --- compatibility ---------------------------------------------------------------------------
+
+
+def test_data_of_version_0_1_still_validates_and_renders_unchanged(run: Run) -> None:
+    # The shipped file as version 0.1 had it (one funding line a measure, no title) and the
+    # fixtures of its tests.
+    old = "tests/data/v0.1/measures.yaml"
+    assert run("validate", old).exit_code == 0
+    for args in (("summary",), ("render", "--format", "markdown"), ("list",)):
+        assert run("--data", old, *args).exit_code == 0, args
+    for path in sorted((ROOT / "tests" / "bad").glob("*.yaml")):
+        assert run("validate", str(path)).exit_code == 1, path  # still refused, as before
+    minimal = load(DATA / "minimal.yaml")
+    assert minimal.title is None and minimal.measures[0].funding_lines == ()
+    funded = load(ROOT / old).measure("ai-subsidy-scheme")
+    assert len(funded.funding_lines) == 1 and funded.funding == funded.funding_lines[0]
