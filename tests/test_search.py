@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from hkai_brief.errors import PatternError
 from hkai_brief.load import load
-from hkai_brief.search import Matcher, Searchable, document_texts, search, texts
+from hkai_brief.search import Matcher, Scope, Searchable, document_texts, search, texts
 from hkai_brief.searchable import FIELDS
 
 from .conftest import SHIPPED
@@ -17,7 +17,7 @@ DATA = load(SHIPPED)
 
 
 def _ids(*patterns: str, **options: bool) -> list[str]:
-    return [r.id for r in search(DATA, Matcher(list(patterns), **options), documents=False)]
+    return [r.id for r in search(DATA, Matcher(list(patterns), **options), Scope(documents=False))]
 
 
 def test_the_command_offers_every_field_the_search_has() -> None:
@@ -82,9 +82,9 @@ def test_a_bad_pattern_says_where() -> None:
 
 def test_fields_and_areas_narrow_the_search() -> None:
     everywhere = search(DATA, Matcher(["Cyberport"]))
-    titles = search(DATA, Matcher(["Cyberport"]), fields=("aliases",))
+    titles = search(DATA, Matcher(["Cyberport"]), Scope(fields=("aliases",)))
     assert len(everywhere) == 2 and [r.measure.id for r in titles] == ["ai-supercomputing-centre"]
-    assert search(DATA, Matcher(["Cyberport"]), areas=("talent",)) == []
+    assert search(DATA, Matcher(["Cyberport"]), Scope(areas=("talent",))) == []
 
 
 # --- properties --------------------------------------------------------------------------

@@ -475,15 +475,12 @@ def list_(
     """
     from .select import Selection
     from .terminal import width
-    from .views import funded_listing, listing
+    from .views import listing
 
     size = width() if os.isatty(1) else None
     data = settings.data_for()
     chosen = Selection(areas=areas, replies=replies)
-    if funded:
-        text = funded_listing(data.dataset, chosen, as_json, size, _symbols(), lang, data.today)
-    else:
-        text = listing(data.dataset, chosen, as_json, size, _symbols(), lang)
+    text = listing(data.dataset, chosen, as_json, size, _symbols(), lang, funded, data.today)
     _page(settings, text)
 
 

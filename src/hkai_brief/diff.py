@@ -35,27 +35,10 @@ def compare(old: Dataset, new: Dataset) -> list[Change]:
         before, after = getattr(old, field), getattr(new, field)
         if before != after:
             changes.append(Change("changed", "data", "", "", field, before or "", after or ""))
-    changes += _records(
-        "document",
-        {d.id: d for d in old.documents},
-        {d.id: d for d in new.documents},
-        lambda d: d.title,
-        ("title", "kind", "official", "date", "publisher", "url", "title_zh", "note", "note_zh"),
-    )
-    changes += _records(
-        "area",
-        {a.id: a for a in old.areas},
-        {a.id: a for a in new.areas},
-        lambda a: a.title,
-        ("title", "title_zh", "description", "description_zh"),
-    )
-    changes += _records(
-        "organisation",
-        {o.id: o for o in old.organisations},
-        {o.id: o for o in new.organisations},
-        lambda o: o.name,
-        ("name", "abbreviation", "name_zh", "url"),
-    )
+    for record, collection, name, fields in _RECORDS:
+        before_records = {r.id: r for r in getattr(old, collection)}
+        after_records = {r.id: r for r in getattr(new, collection)}
+        changes += _records(record, before_records, after_records, name, fields)
     before = {m.id: m for m in old.measures}
     after = {m.id: m for m in new.measures}
     for m in new.measures:
@@ -68,6 +51,19 @@ def compare(old: Dataset, new: Dataset) -> list[Change]:
     ]
     return changes
 
+
+# The records compared field by field: what a change calls one, where the data keeps them, its
+# name for a reader, and the fields that matter.
+_RECORDS: tuple[tuple[str, str, Callable[[Any], str], tuple[str, ...]], ...] = (
+    (
+        "document",
+        "documents",
+        lambda d: d.title,
+        ("title", "kind", "official", "date", "publisher", "url", "title_zh", "note", "note_zh"),
+    ),
+    ("area", "areas", lambda a: a.title, ("title", "title_zh", "description", "description_zh")),
+    ("organisation", "organisations", lambda o: o.name, ("name", "abbreviation", "name_zh", "url")),
+)
 
 _MEASURE_FIELDS = (
     *("title", "abbreviation", "name_zh", "area", "status", "document", "discussed_in"),

@@ -445,21 +445,20 @@ query_options = _fold(
         help="A regular expression to search for instead of words; repeat for more (a measure"
         " matches if any does).",
     ),
-    click.option(
-        "-F",
-        "--fixed-strings",
-        is_flag=True,
-        help="Search for the WORDS as one literal string, exactly as typed.",
+    *(
+        click.option(short, long, is_flag=True, help=help)
+        for short, long, help in (
+            ("-F", "--fixed-strings", "Search for the WORDS as one literal string, as typed."),
+            ("-i", "--ignore-case", "With -e or -F: ignore case."),
+            (
+                "-S",
+                "--smart-case",
+                "With -e or -F: ignore case unless the pattern has a capital (their default).",
+            ),
+            ("-s", "--case-sensitive", "With -e or -F: match case exactly."),
+            ("-w", "--word-regexp", "With -e or -F: whole words only."),
+        )
     ),
-    click.option("-i", "--ignore-case", is_flag=True, help="With -e or -F: ignore case."),
-    click.option(
-        "-S",
-        "--smart-case",
-        is_flag=True,
-        help="With -e or -F: ignore case unless the pattern has a capital (their default).",
-    ),
-    click.option("-s", "--case-sensitive", is_flag=True, help="With -e or -F: match case exactly."),
-    click.option("-w", "--word-regexp", is_flag=True, help="With -e or -F: whole words only."),
     click.option(
         "--field",
         "fields",

@@ -18,7 +18,7 @@ from .searchable import FIELDS
 
 if TYPE_CHECKING:
     from .errors import NothingFound
-    from .model import Dataset, Document, Fact, Measure, Milestone, Update
+    from .model import Applications, Dataset, Document, Fact, Measure, Milestone, Update
     from .words import Analysed, Term
 
 
@@ -41,12 +41,26 @@ class Searchable(NamedTuple):
 def texts(dataset: "Dataset", measure: "Measure") -> Iterator["Searchable"]:
     """Every text of a measure as grep sees it, in English and, where the data has it, in
     Chinese (labelled `summary_zh`, `figures[0]_zh`: the same field, for --field); figures,
-    money and dates as a briefing has them, each with the documents that back it."""
-    from . import wording
-
-    zh = "zh-Hant"
-
+    money and dates as a briefing has them, each with the documents that back it: a fact its
+    own source, the rest the measure's."""
     cited = tuple(dict.fromkeys(c.document for c in measure.sources))
+    yield from _names(dataset, measure, cited)
+    yield from _facts(dataset, measure)
+    yield from _context(dataset, measure, cited)
+    if measure.applications is not None:
+        yield from _applying(dataset, measure.applications)
+
+
+def _fact(dataset: "Dataset", field: str, label: str, value: str, about: "Fact") -> Searchable:
+    """A fact's text, with the document it names and whether that is a secondary one."""
+    sources = (about.source,) if about.source else ()
+    return Searchable(field, label, value, sources, dataset.is_secondary(about))
+
+
+def _names(
+    dataset: "Dataset", measure: "Measure", cited: tuple[str, ...]
+) -> Iterator["Searchable"]:
+    """What a measure is called and what it is: title, abbreviation, names, summary."""
     # Aliases are the wording of the news report of the reply: one published the reply's day.
     day = dataset.document(measure.document).date
     news = (
@@ -57,12 +71,6 @@ def texts(dataset: "Dataset", measure: "Measure") -> Iterator["Searchable"]:
         )
         or cited
     )
-
-    def fact(field: str, label: str, value: str, about: "Fact") -> Searchable:
-        """A fact's text, with the document it names and whether that is a secondary one."""
-        sources = (about.source,) if about.source else ()
-        return Searchable(field, label, value, sources, dataset.is_secondary(about))
-
     yield Searchable("title", "title", measure.title, cited)
     if measure.abbreviation:
         yield Searchable("abbreviation", "abbreviation", measure.abbreviation, cited)
@@ -73,54 +81,74 @@ def texts(dataset: "Dataset", measure: "Measure") -> Iterator["Searchable"]:
     yield Searchable("summary", "summary", measure.summary, cited)
     if measure.summary_zh:
         yield Searchable("summary", "summary_zh", measure.summary_zh, cited)
-    for i, keyword in enumerate(measure.keywords):
-        yield Searchable("keywords", f"keywords[{i}]", keyword)
+
+
+def _facts(dataset: "Dataset", measure: "Measure") -> Iterator["Searchable"]:
+    """Figures, money and dated steps, as a briefing writes them, in both languages."""
+    from . import wording
+
+    zh = "zh-Hant"
     for i, figure in enumerate(measure.figures):
-        yield fact("figures", f"figures[{i}]", wording.figure(figure), figure)
+        yield _fact(dataset, "figures", f"figures[{i}]", wording.figure(figure), figure)
         if figure.unit_zh:
-            yield fact("figures", f"figures[{i}]_zh", wording.figure(figure, zh), figure)
-    if measure.funding:
-        funding = measure.funding
-        money = wording.money(funding.amount, funding.currency)
+            said = wording.figure(figure, zh)
+            yield _fact(dataset, "figures", f"figures[{i}]_zh", said, figure)
+    for i, funding in enumerate(measure.funding_lines):
+        # The first line keeps the label of 0.1, when a measure had one.
+        label = "funding" if i == 0 else f"funding[{i}]"
+        money = wording.amount(funding)
         note = f", {funding.note}" if funding.note else ""
         scope = f", for {funding.scope}" if funding.scope else ""
-        yield fact("funding", "funding", money + note + scope, funding)
-        said = wording.money(funding.amount, funding.currency, zh)
+        yield _fact(dataset, "funding", label, money + note + scope, funding)
+        said = wording.amount(funding, zh)
         said += f"，{funding.note_zh}" if funding.note_zh else ""
         said += f"，用於{funding.scope_zh}" if funding.scope_zh else ""
-        yield fact("funding", "funding_zh", said, funding)
+        yield _fact(dataset, "funding", f"{label}_zh", said, funding)
     dated: tuple[tuple[str, tuple[Milestone | Update, ...]], ...] = (
         ("milestones", measure.milestones),
         ("updates", measure.updates),
     )
     for field, steps in dated:
         for i, step in enumerate(steps):
-            yield fact(field, f"{field}[{i}]", wording.dated(step), step)
+            yield _fact(dataset, field, f"{field}[{i}]", wording.dated(step), step)
             if step.text_zh:
-                yield fact(field, f"{field}[{i}]_zh", wording.dated(step, zh), step)
+                yield _fact(dataset, field, f"{field}[{i}]_zh", wording.dated(step, zh), step)
+
+
+def _context(
+    dataset: "Dataset", measure: "Measure", cited: tuple[str, ...]
+) -> Iterator["Searchable"]:
+    """Its keywords, its area and who runs it (by name or abbreviation: ITC), backed by the
+    measure's own sources."""
+    for i, keyword in enumerate(measure.keywords):
+        yield Searchable("keywords", f"keywords[{i}]", keyword, cited)
     area = dataset.area(measure.area)
-    yield Searchable("area", "area", area.title)
+    yield Searchable("area", "area", area.title, cited)
     if area.title_zh:
-        yield Searchable("area", "area_zh", area.title_zh)
+        yield Searchable("area", "area_zh", area.title_zh, cited)
     for i, org in enumerate(measure.run_by):
         body = dataset.organisation(org)
-        yield Searchable("run_by", f"run_by[{i}]", body.name)
+        name = f"{body.name} ({body.abbreviation})" if body.abbreviation else body.name
+        yield Searchable("run_by", f"run_by[{i}]", name, cited)
         if body.name_zh:
-            yield Searchable("run_by", f"run_by[{i}]_zh", body.name_zh)
-    apply = measure.applications
-    if apply is not None:
-        # As a briefing says them, labels and all, so that "who can apply" or "closing date"
-        # finds them: (label, text) pairs in the same order in both languages.
-        english = wording.applying(apply)
-        chinese = wording.applying(apply, zh)
-        for (label, text), (label_zh, text_zh) in zip(english, chinese, strict=True):
-            name = _APPLYING[label]
-            if name == "url":  # an address's words (funding, scheme) are not what it says
-                continue
-            yield fact("applications", f"applications.{name}", f"{label}: {text}", apply)
-            if not text_zh.endswith(ENGLISH_ONLY) and text_zh != text:
-                said = f"{label_zh}：{text_zh}"
-                yield fact("applications", f"applications.{name}_zh", said, apply)
+            yield Searchable("run_by", f"run_by[{i}]_zh", body.name_zh, cited)
+
+
+def _applying(dataset: "Dataset", apply: "Applications") -> Iterator["Searchable"]:
+    """How to apply, as a briefing says it, labels and all, so that "who can apply" or
+    "closing date" finds them: (label, text) pairs in the same order in both languages."""
+    from . import wording
+
+    english = wording.applying(apply)
+    chinese = wording.applying(apply, "zh-Hant")
+    for (label, text), (label_zh, text_zh) in zip(english, chinese, strict=True):
+        name = _APPLYING[label]
+        if name == "url":  # an address's words (funding, scheme) are not what it says
+            continue
+        yield _fact(dataset, "applications", f"applications.{name}", f"{label}: {text}", apply)
+        if not text_zh.endswith(ENGLISH_ONLY) and text_zh != text:
+            said = f"{label_zh}：{text_zh}"
+            yield _fact(dataset, "applications", f"applications.{name}_zh", said, apply)
 
 
 # What each line of wording.applying is, as a field of the data.
@@ -382,20 +410,30 @@ class Result(NamedTuple):
 SHOWN = 1000
 
 
+class Scope(NamedTuple):
+    """Where a search looks: the measures in `areas` and discussed in `replies` (all, where
+    not given), their `fields` (all, where not given), and the documents unless told not to."""
+
+    areas: tuple[str, ...] = ()
+    fields: tuple[str, ...] = ()
+    replies: tuple[str, ...] = ()
+    documents: bool = True
+
+
+EVERYWHERE = Scope()
+
+
 def search(
     dataset: "Dataset",
     matcher: AnyMatcher,
-    areas: tuple[str, ...] = (),
-    fields: tuple[str, ...] = (),
-    documents: bool = True,
+    scope: Scope = EVERYWHERE,
     keep: int = SHOWN,
     counting: bool = False,
     lang: str = "en",
-    replies: tuple[str, ...] = (),
 ) -> list[Result]:
-    """The measures with a match (in `areas` and discussed in `replies`, where given), in data
-    order, each with its matches in the chosen fields (at most `keep` in a text, and every one
-    counted if `counting`); then the documents (the reply, the sources) whose own texts match.
+    """The measures with a match in `scope`, in data order, each with its matches (at most
+    `keep` in a text, and every one counted if `counting`); then the documents (the reply, the
+    sources) whose own texts match.
 
     Texts in both languages are searched, and a record's matches in `lang` are the ones kept
     when they answer the query on their own: a fact found in English and in Chinese is shown
@@ -403,15 +441,13 @@ def search(
 
     Patterns (-e, -F) search under a time budget (PatternError when it runs out)."""
     if isinstance(matcher, WordsMatcher):
-        return _search(dataset, matcher, areas, fields, documents, keep, counting, lang, replies)
+        return _search(dataset, matcher, scope, keep, counting, lang)
     from .budget import seconds, time_budget
     from .errors import Expired
 
     try:
         with time_budget(TIME_BUDGET):
-            return _search(
-                dataset, matcher, areas, fields, documents, keep, counting, lang, replies
-            )
+            return _search(dataset, matcher, scope, keep, counting, lang)
     except Expired:
         why = (
             " (the pattern may make the search try very many ways to match; simplify it, or"
@@ -425,16 +461,10 @@ def search(
 
 
 def _search(
-    dataset: "Dataset",
-    matcher: AnyMatcher,
-    areas: tuple[str, ...],
-    fields: tuple[str, ...],
-    documents: bool,
-    keep: int,
-    counting: bool,
-    lang: str,
-    replies: tuple[str, ...] = (),
+    dataset: "Dataset", matcher: AnyMatcher, scope: Scope, keep: int, counting: bool, lang: str
 ) -> list[Result]:
+    areas, fields, replies = scope.areas, scope.fields, scope.replies
+
     def look(record_texts: Iterator[Searchable]) -> tuple[list[Match], int]:
         found: list[Match] = []
         counts: dict[str, int] = {}
@@ -458,7 +488,7 @@ def _search(
         found, total = look(texts(dataset, measure))
         if matcher.accepts(found):
             results.append(Result("measure", measure, tuple(found), total))
-    if not documents or areas:
+    if not scope.documents or areas:
         return results
     for document in dataset.documents:
         if replies and document.id not in replies:
@@ -523,11 +553,8 @@ def find(
 
         raise UsageError(f"no field {unknown[0]!r}; the fields are: {', '.join(FIELDS)}")
     matcher = matcher_for(query)
-    areas = area_ids(dataset, query.areas)
-    replies = reply_ids(dataset, query.replies)
-    return search(
-        dataset, matcher, areas, query.fields, counting=counting, lang=lang, replies=replies
-    )
+    scope = Scope(area_ids(dataset, query.areas), query.fields, reply_ids(dataset, query.replies))
+    return search(dataset, matcher, scope, counting=counting, lang=lang)
 
 
 def mentioning(dataset: "Dataset", keywords: tuple[str, ...]) -> set[str]:
@@ -536,7 +563,7 @@ def mentioning(dataset: "Dataset", keywords: tuple[str, ...]) -> set[str]:
     found: set[str] = set()
     for keyword in keywords:
         matcher = matcher_for(Query((keyword,)))
-        found |= {r.id for r in search(dataset, matcher, documents=False, keep=1)}
+        found |= {r.id for r in search(dataset, matcher, Scope(documents=False), keep=1)}
     return found
 
 

@@ -175,13 +175,19 @@ def listing(
     width: int | None,
     sym: wording.Symbols,
     lang: str = "en",
+    funded: bool = False,
+    today: datetime.date | None = None,
 ) -> str:
-    """`list`: one line per measure, id first: id, title, area, funding, status.
+    """`list`: one line per measure, id first: id, title, area, funding, status; with `funded`,
+    the measures with money or applications, as a founder scans them (`_funded`).
 
     For a terminal (`width`), the columns are aligned under a heading and the title is cut to
     fit the line; piped (`width` None), the columns are separated by tabs and nothing is cut,
     for cut, grep and awk."""
     chosen = choose(dataset, selection)
+    if funded:
+        chosen = tuple(m for m in chosen if m.funding_lines or m.applications is not None)
+        return _funded(dataset, chosen, as_json, width, sym, lang, today or datetime.date.today())
     if as_json:
         from .sanitize import json_dumps
 
@@ -266,22 +272,18 @@ class FundedRow(NamedTuple):
     who: str  # who can apply, or "" when the data does not say
 
 
-def funded_listing(
+def _funded(
     dataset: Dataset,
-    selection: Selection,
+    chosen: tuple[Measure, ...],
     as_json: bool,
     width: int | None,
     sym: wording.Symbols,
-    lang: str = "en",
-    today: datetime.date | None = None,
+    lang: str,
+    today: datetime.date,
 ) -> str:
     """`list --funded`: one line per measure with money earmarked or applications to make: id,
     amount, who runs it, the closing date (closed or not on `today`) and who can apply. Columns
     on a terminal (who can apply cut to fit), tabs when piped."""
-    today = today or datetime.date.today()
-    chosen = tuple(
-        m for m in choose(dataset, selection) if m.funding_lines or m.applications is not None
-    )
     if as_json:
         from .sanitize import json_dumps
 
@@ -294,22 +296,29 @@ def funded_listing(
             for item, m in zip(list_json(dataset, chosen, lang), chosen, strict=True)
         ]
         return json_dumps(listed, indent=2) + "\n"
-    from .sanitize import one_line
-
-    table = []
-    for m in chosen:
-        row = rows(dataset, (m,), sym, lang)[0]
-        orgs = [dataset.organisation(o) for o in m.run_by]
-        run_by = translate(lang, ", ").join(
-            o.abbreviation or localized(o, "name", lang, mark=False) for o in orgs
-        )
-        apply = m.applications
-        who = localized(apply, "who", lang) if apply else ""
-        closes = _closes(apply, today, lang) if apply else ""
-        cells_ = (m.id, row.funding, run_by, closes, who)
-        table.append(FundedRow(*(one_line(c) for c in cells_)))
+    table = [_funded_row(dataset, m, sym, lang, today) for m in chosen]
     if width is None:
         return "".join("\t".join(row) + "\n" for row in table)
+    return _funded_columns(table, width, sym, lang)
+
+
+def _funded_row(
+    dataset: Dataset, m: Measure, sym: wording.Symbols, lang: str, today: datetime.date
+) -> FundedRow:
+    from .sanitize import one_line
+
+    row = rows(dataset, (m,), sym, lang)[0]
+    orgs = [dataset.organisation(o) for o in m.run_by]
+    run_by = translate(lang, ", ").join(
+        o.abbreviation or localized(o, "name", lang, mark=False) for o in orgs
+    )
+    apply = m.applications
+    who = localized(apply, "who", lang) if apply else ""
+    closes = _closes(apply, today, lang) if apply else ""
+    return FundedRow(*(one_line(c) for c in (m.id, row.funding, run_by, closes, who)))
+
+
+def _funded_columns(table: list[FundedRow], width: int, sym: wording.Symbols, lang: str) -> str:
     from .layout import cells, fit
 
     # On a terminal, a reader sees the columns named, and that nobody applies to a measure.

@@ -369,20 +369,36 @@ def date(
     2026年; 'by' is 或之前 after it, 'from' 起."""
     if lang == "zh-Hant":
         return _date_zh(value) + _AFTER_ZH.get(qualifier or "", "")
-    if value.precision == "day":
-        text = f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-    elif value.precision == "month":
-        text = f"{MONTHS[value.month - 1]} {value.year}"
-    elif value.precision == "quarter":
-        text = f"the {_ORDINALS[value.quarter - 1]} quarter of {value.year}"
-    elif value.precision == "half":
-        text = f"the {_ORDINALS[value.half - 1]} half of {value.year}"
-    elif value.precision == "financial-year":
-        text = _financial(value)
-    else:
-        text = str(value.year)
+    text = _date_en(value, short=False)
     text = f"{qualifier} {text}" if qualifier else text
     return text[:1].upper() + text[1:] if capital else text
+
+
+def short_date(value: PartialDate, qualifier: str | None = None, lang: str = "en") -> str:
+    """A date for a column: 15 Oct 2025, Sep 2025, Q1 2026, H2 2026, 2025-26, 2026; 'by' or
+    'from' in front if asked. In Chinese the date in full, which is short already."""
+    if lang == "zh-Hant":
+        return date(value, qualifier, lang=lang)
+    text = _date_en(value, short=True)
+    return f"{qualifier} {text}" if qualifier else text
+
+
+def _date_en(value: PartialDate, short: bool) -> str:
+    """A date in English words, or short for a column (Sep, Q1, H2)."""
+    month = MONTHS[value.month - 1][: 3 if short else None] if value.month else ""
+    precision = value.precision
+    if precision == "day":
+        return f"{value.day} {month} {value.year}"
+    if precision == "month":
+        return f"{month} {value.year}"
+    if precision in ("quarter", "half"):
+        n, span = (value.quarter, "quarter") if precision == "quarter" else (value.half, "half")
+        if short:
+            return f"{span[0].upper()}{n} {value.year}"
+        return f"the {_ORDINALS[n - 1]} {span} of {value.year}"
+    if precision == "financial-year":
+        return _financial(value)
+    return str(value.year)
 
 
 _ORDINALS = ("first", "second", "third", "fourth")
@@ -406,27 +422,6 @@ def _date_zh(value: PartialDate) -> str:
     if value.precision == "financial-year":
         return f"{_financial(value)}年度"
     return f"{value.year}年"
-
-
-def short_date(value: PartialDate, qualifier: str | None = None, lang: str = "en") -> str:
-    """A date for a column: 15 Oct 2025, Sep 2025, Q1 2026, H2 2026, 2025-26, 2026; 'by' or
-    'from' in front if asked. In
-    Chinese the date in full, which is short already."""
-    if lang == "zh-Hant":
-        return date(value, qualifier, lang=lang)
-    if value.precision == "day":
-        text = f"{value.day} {MONTHS[value.month - 1][:3]} {value.year}"
-    elif value.precision == "month":
-        text = f"{MONTHS[value.month - 1][:3]} {value.year}"
-    elif value.precision == "quarter":
-        text = f"Q{value.quarter} {value.year}"
-    elif value.precision == "half":
-        text = f"H{value.half} {value.year}"
-    elif value.precision == "financial-year":
-        text = _financial(value)
-    else:
-        text = str(value.year)
-    return f"{qualifier} {text}" if qualifier else text
 
 
 def when(
