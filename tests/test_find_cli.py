@@ -367,3 +367,30 @@ def test_grep_finds_what_a_founder_types(run: Run) -> None:
 
 def _ids(run: Run, *query: str) -> list[str]:
     return run("grep", "-l", *query).stdout.split()
+
+
+def test_a_hyphenated_word_is_found_as_one(run: Run) -> None:
+    # "start-up" once found "set up" and "started ... ramped up"; it is one word to a reader.
+    assert run("grep", "-l", "start-up").exit_code == 1
+    crossing = run("grep", "-l", "cross-boundary").stdout.split()
+    assert crossing == run("grep", "-l", "cross boundary").stdout.split()
+    assert "gba-standard-contract" in crossing
+
+
+def test_an_organisation_is_found_by_its_abbreviation(run: Run) -> None:
+    assert run("grep", "-l", "ITC").stdout.split() == [
+        "frontier-technology-research-support-scheme",
+        "stem-internship-scheme",
+    ]
+
+
+def test_every_hit_carries_the_sources_behind_it(run: Run) -> None:
+    hits = [json.loads(line) for line in run("grep", "--json", "talent").stdout.splitlines()]
+    context = [h for h in hits if h["field"] in ("keywords", "area", "run_by")]
+    assert context and all(h["sources"] for h in hits if h["kind"] == "measure")
+
+
+def test_every_funding_line_is_searched(run: Run) -> None:
+    out = run("--data", "tests/data/ev-oral-reply.yaml", "grep", "--json", "352.5 million")
+    hit = json.loads(out.stdout.splitlines()[0])
+    assert (hit["label"], hit["text"]) == ("funding[1]", "HK$352.5 million a year")

@@ -31,9 +31,13 @@ def _first_column(section: str) -> set[str]:
 
 
 def _public(cls: type) -> set[str]:
+    """The fields, methods and properties of a class and of the project's classes it builds on
+    (the briefing's naming and phrasing mixins), not tuple's."""
     names = set(getattr(cls, "_fields", ()))
-    names |= {n for n, v in vars(cls).items() if not n.startswith("_") and callable(v)}
-    names |= {n for n, v in vars(cls).items() if isinstance(v, property)}
+    for base in cls.__mro__:
+        if base.__module__.startswith("hkai_brief"):
+            names |= {n for n, v in vars(base).items() if not n.startswith("_") and callable(v)}
+            names |= {n for n, v in vars(base).items() if isinstance(v, property)}
     return names - {"count", "index"}
 
 

@@ -281,11 +281,9 @@ def schema() -> None:
     Example:
       hkai-brief schema > measures.schema.json
     """
-    import json
+    from .spec import json_schema_text
 
-    from .spec import json_schema
-
-    _print(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+    _print(json_schema_text())
 
 
 @main.command()
@@ -422,11 +420,8 @@ def grep(
     from .search import find, nothing_found
 
     data = settings.data_for()
-    results = find(data.dataset, query, counting=mode == "count", lang=lang)
-    if mode in ("ids", "count"):
-        # These list measures: a match in a source alone is no measure to list, and an empty
-        # list piped on (grep -l ... | xargs show) must not pass for an answer.
-        results = [r for r in results if r.kind == "measure"]
+    listing = mode in ("ids", "count")
+    results = find(data.dataset, query, counting=mode == "count", lang=lang, measures=listing)
     if not results and quiet:
         click.get_current_context().exit(1)
     if not results:

@@ -324,6 +324,35 @@ def filters(escape: Callable[[object], str], lang: str = "en") -> dict[str, Call
         localized.__doc__ = function.__doc__
         return localized
 
+    return {
+        "money": in_lang(money),
+        "number": wording.number,
+        "figure": in_lang(wording.figure),
+        "figure_short": in_lang(wording.figure_short),
+        "date": in_lang(_date),
+        "status": in_lang(wording.status),
+        "source_kind": in_lang(wording.source_kind),
+        "first_sentence": first_sentence,
+        "capitalize_first": capitalize_first,
+        "bracket": bracket,
+        "cell": cell,
+        "url": url,
+        "safe": Safe,
+        "tojson": json_text,
+        "cells": lambda value: layout.cells(str(value)),
+        "short_date": in_lang(wording.short_date),
+        "reference": in_lang(wording.reference),
+        "applying": in_lang(wording.applying),
+        "href": href,
+        "yaml_text": yaml_text,
+        "typst_string": typst_string,
+        **_laid_out(escape),
+    }
+
+
+def _laid_out(escape: Callable[[object], str]) -> dict[str, Callable[..., Any]]:
+    """The filters that lay text out (wrap, cut, pad, cite, link), escaped for the format."""
+
     def wrap(value: object, width: int = 78, indent: str = "", hang: str = "") -> Safe:
         """Text wrapped to `width` terminal cells, after `indent` then `hang`."""
         return Safe(layout.fill(escape(value), width, indent, hang))
@@ -349,34 +378,7 @@ def filters(escape: Callable[[object], str], lang: str = "en") -> dict[str, Call
         text = escape(value)
         return Safe(text + " " * max(0, min(width, 200) - layout.cells(str(value))))
 
-    return {
-        "money": in_lang(money),
-        "number": wording.number,
-        "figure": in_lang(wording.figure),
-        "figure_short": in_lang(wording.figure_short),
-        "date": in_lang(_date),
-        "status": in_lang(wording.status),
-        "source_kind": in_lang(wording.source_kind),
-        "first_sentence": first_sentence,
-        "capitalize_first": capitalize_first,
-        "bracket": bracket,
-        "cell": cell,
-        "url": url,
-        "safe": Safe,
-        "tojson": json_text,
-        "pad": pad,
-        "wrap": wrap,
-        "fit": fit,
-        "cells": lambda value: layout.cells(str(value)),
-        "short_date": in_lang(wording.short_date),
-        "link": link,
-        "reference": in_lang(wording.reference),
-        "applying": in_lang(wording.applying),
-        "cite": cite,
-        "href": href,
-        "yaml_text": yaml_text,
-        "typst_string": typst_string,
-    }
+    return {"pad": pad, "wrap": wrap, "fit": fit, "link": link, "cite": cite}
 
 
 def html_filters() -> dict[str, Callable[..., Any]]:

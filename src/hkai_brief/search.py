@@ -541,10 +541,15 @@ def matcher_for(query: Query) -> AnyMatcher:
 
 
 def find(
-    dataset: "Dataset", query: Query, counting: bool = False, lang: str = "en"
+    dataset: "Dataset",
+    query: Query,
+    counting: bool = False,
+    lang: str = "en",
+    measures: bool = False,
 ) -> list[Result]:
-    """What answers a query, in `lang` where it can (search); PatternError for a bad pattern,
-    an UnknownId for an unknown area."""
+    """What answers a query, in `lang` where it can (search); only measures if `measures` (grep
+    -l and -c list measures: a match in a source alone is none, and an empty list piped on must
+    not pass for an answer). PatternError for a bad pattern, an UnknownId for an unknown area."""
     from .select import area_ids, reply_ids
 
     unknown = [f for f in query.fields if f not in FIELDS]
@@ -553,7 +558,8 @@ def find(
 
         raise UsageError(f"no field {unknown[0]!r}; the fields are: {', '.join(FIELDS)}")
     matcher = matcher_for(query)
-    scope = Scope(area_ids(dataset, query.areas), query.fields, reply_ids(dataset, query.replies))
+    replies = reply_ids(dataset, query.replies)
+    scope = Scope(area_ids(dataset, query.areas), query.fields, replies, documents=not measures)
     return search(dataset, matcher, scope, counting=counting, lang=lang)
 
 

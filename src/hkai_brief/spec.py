@@ -532,6 +532,13 @@ def _records(kind: Kind, found: dict[str, Record]) -> None:
             _records(f.kind, found)
 
 
+def json_schema_text() -> str:
+    """The JSON Schema as `hkai-brief schema` prints it, and as data/measures.schema.json is."""
+    import json
+
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
 def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a data file."""
     found: dict[str, Record] = {}

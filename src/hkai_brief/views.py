@@ -451,17 +451,32 @@ def describe(
     def _(phrase: str) -> str:
         return translate(lang, phrase)
 
-    def sourced(text: str, fact: Fact) -> str:
-        mark = sym.secondary if dataset.is_secondary(fact) else ""
-        where = f" [{fact.source}]" if fact.source else b.seen_in(fact)
-        return f"{text}{mark}{where}"
+    lines = [*_identity(b, measure), *_facts(b, measure)]
+    if measure.keywords:
+        lines.append((_("Keywords"), [", ".join(measure.keywords)]))  # English words
+    cited = [(c.document, c.locator) for c in measure.sources]
+    if measure.document not in {d for d, _l in cited}:
+        cited.append((measure.document, None))  # the reply itself, with its URL
+    sources = [_citation(dataset, d, locator, lang) for d, locator in cited]
+    lines.append((_("Sources"), sources))
+    return lines
 
-    lines: list[tuple[str, list[str]]] = [(_("Area"), [b.tr(dataset.area(measure.area), "title")])]
+
+Lines = list[tuple[str, list[str]]]
+
+
+def _identity(b: Briefing, measure: Measure) -> Lines:
+    """What a measure is: its area, names, replies, status, who runs it, its summary."""
+    dataset, lang = b.dataset, b.lang
+
+    def _(phrase: str) -> str:
+        return translate(lang, phrase)
+
+    lines: Lines = [(_("Area"), [b.tr(dataset.area(measure.area), "title")])]
     if lang == "zh-Hant":
         lines.append((_("English name"), [measure.title + b.unconfirmed(measure, "title")]))
     elif measure.name_zh:
-        unconfirmed = sym.secondary if "name_zh" in measure.unconfirmed else ""
-        lines.append((_("Chinese name"), [measure.name_zh + unconfirmed]))
+        lines.append((_("Chinese name"), [measure.name_zh + b.unconfirmed(measure, "name_zh")]))
     if measure.aliases:
         lines.append((_("Also called"), list(measure.aliases)))
     replies = []
@@ -474,36 +489,39 @@ def describe(
     if measure.run_by:
         lines.append((_("Run by"), b.organisation_names(measure)))
     lines.append((_("Summary"), [b.tr(measure, "summary")]))
+    return lines
+
+
+def _facts(b: Briefing, measure: Measure) -> Lines:
+    """Its money, how to apply, figures, milestones and updates, each with its source."""
+    lang = b.lang
+
+    def _(phrase: str) -> str:
+        return translate(lang, phrase)
+
+    def sourced(text: str, fact: Fact) -> str:
+        where = f" [{fact.source}]" if fact.source else b.seen_in(fact)
+        return f"{text}{b.mark(fact)}{where}"
+
+    lines: Lines = []
     if measure.funding_lines:
-        said = [sourced(b.funding_text(f), f) for f in measure.funding_lines]
-        lines.append((_("Funding"), said))
+        lines.append((_("Funding"), [sourced(b.funding_text(f), f) for f in measure.funding_lines]))
     if measure.applications:
         apply = measure.applications
         said = [f"{label}{_(': ')}{text}" for label, text in wording.applying(apply, lang)]
         said[0] = sourced(said[0], apply)
         if b.closed(apply) and apply.closes:
-            said.append(
-                _("Applications closed on {date}.").format(
-                    date=wording.date(apply.closes, lang=lang)
-                )
-            )
+            closed = wording.date(apply.closes, lang=lang)
+            said.append(_("Applications closed on {date}.").format(date=closed))
         lines.append((_("To apply"), said))
     if measure.figures:
-        figures = [sourced(wording.figure(g, lang), g) for g in measure.figures]
-        lines.append((_("Figures"), figures))
+        lines.append((_("Figures"), [sourced(wording.figure(g, lang), g) for g in measure.figures]))
     if measure.milestones:
         steps = [sourced(wording.dated(s, lang), s) for s in measure.milestones]
         lines.append((_("Milestones"), steps))
     if measure.updates:
         updates = [sourced(wording.dated(s, lang), s) for s in measure.updates]
         lines.append((_("Since reply"), updates))
-    if measure.keywords:
-        lines.append((_("Keywords"), [", ".join(measure.keywords)]))  # English words
-    cited = [(c.document, c.locator) for c in measure.sources]
-    if measure.document not in {d for d, _l in cited}:
-        cited.append((measure.document, None))  # the reply itself, with its URL
-    sources = [_citation(dataset, d, locator, lang) for d, locator in cited]
-    lines.append((_("Sources"), sources))
     return lines
 
 

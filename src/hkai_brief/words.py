@@ -153,8 +153,17 @@ def parse(query: str) -> list[Term]:
                 else:
                     terms += _word_terms(part)
         else:
-            terms += _word_terms(chunk)
+            terms += _chunk_terms(chunk)
     return list(dict.fromkeys(terms))
+
+
+def _chunk_terms(chunk: str) -> list[Term]:
+    """A chunk's terms: its words, or, for words joined by hyphens (start-up, cross-boundary),
+    one phrase, so that 'start-up' does not find "set up ... started"."""
+    inside = _word_terms(chunk)
+    if len(inside) > 1 and "-" in chunk.strip("-"):
+        return [Term("phrase", "", tuple(t.value for t in inside), shown=chunk)]
+    return inside
 
 
 class Analysed(NamedTuple):
