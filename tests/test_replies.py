@@ -390,3 +390,152 @@ def test_data_of_version_0_1_still_validates_and_renders_unchanged(run: Run) -> 
     assert minimal.title is None and minimal.measures[0].funding_lines == ()
     funded = load(ROOT / old).measure("ai-subsidy-scheme")
     assert len(funded.funding_lines) == 1 and funded.funding == funded.funding_lines[0]
+
+
+# --- what the tryout and the review of issue 15 found -----------------------------------------
+
+
+def test_a_mistake_in_one_file_brings_no_false_errors(run: Run, tmp_path: Path) -> None:
+    shutil.copy(ROOT / TWO / "1-replies.yaml", tmp_path / "1.yaml")
+    text = (ROOT / TWO / "2-measures.yaml").read_text(encoding="utf-8")
+    (tmp_path / "2.yaml").write_text(text.replace("title: Incubator places", "titel: X"), "utf-8")
+    result = run("--data", str(tmp_path), "validate")
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert len(errors) == 1 and "unknown field 'titel'" in errors[0]
+
+
+def test_a_file_that_cannot_be_read_does_not_make_the_others_references_unknown(
+    run: Run, tmp_path: Path
+) -> None:
+    (tmp_path / "1.yaml").write_text("documents: [\n", "utf-8")  # a syntax error
+    shutil.copy(ROOT / TWO / "2-measures.yaml", tmp_path / "2.yaml")
+    result = run("--data", str(tmp_path), "validate")
+    assert result.exit_code == 1
+    assert "unknown document" not in result.stderr and "unknown area" not in result.stderr
+    assert result.stderr.startswith(f"{tmp_path / '1.yaml'}:")
+
+
+def test_a_file_named_twice_is_read_once(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = run("--data", EV, "--data", "./" + EV, "validate")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_the_limit_of_problems_holds_across_files(run: Run, tmp_path: Path) -> None:
+    bad = "measures:\n" + "".join(f"  - id: m{n}\n" for n in range(600))
+    for name in ("a.yaml", "b.yaml"):
+        (tmp_path / name).write_text(bad, "utf-8")
+    result = run("--data", str(tmp_path), "validate")
+    assert result.exit_code == 1
+    assert len([line for line in result.stderr.splitlines() if ": error: " in line]) <= 1000
+    assert "stopped after 1000 errors" in result.stderr
+
+
+def test_diff_sees_a_reply_change_and_a_source_change(run: Run, tmp_path: Path) -> None:
+    new = tmp_path / "new"
+    shutil.copytree(ROOT / TWO, new)
+    replies = new / "1-replies.yaml"
+    text = replies.read_text(encoding="utf-8")
+    text = text.replace("idea to market.", "idea to sale.").replace("2026-01-14", "2026-01-21")
+    replies.write_text(text.replace("kind: oral", "kind: written"), "utf-8")
+    measures = new / "2-measures.yaml"
+    text = measures.read_text(encoding="utf-8")
+    measures.write_text(
+        text.replace(
+            "currency: HKD\n      source: lcq3-startups",
+            "currency: HKD\n      source: lcq17-funding",
+            1,
+        ),
+        "utf-8",
+    )
+    out = run("diff", TWO, str(new)).stdout
+    assert "    date: was 2026-01-14; now 2026-01-21\n" in out
+    assert "    question.kind: was oral; now written\n" in out
+    assert "    key message 1.text: was Start-ups will get help from idea to market.;" in out
+    assert "    funding.source: was lcq3-startups; now lcq17-funding\n" in out
+
+
+@pytest.mark.parametrize(
+    ("unit", "one"),
+    [
+        ("buses", "1 bus"),
+        ("places in day care centres", "1 place in day care centres"),
+        ("series", "1 series"),
+        ("news releases", "1 news release"),
+        ("people", "1 person"),
+        ("cities", "1 city"),
+        ("boxes", "1 box"),
+    ],
+)
+def test_a_unit_of_one_is_singular(unit: str, one: str) -> None:
+    from hkai_brief.model import Figure
+    from hkai_brief.wording import figure
+
+    assert figure(Figure(1, unit)) == one
+
+
+def test_chinese_never_drops_words_it_has_only_in_english() -> None:
+    from hkai_brief.model import Figure
+    from hkai_brief.wording import figure
+
+    said = figure(Figure(12.5, "%", label="of posts filled"), "zh-Hant")
+    assert said == "12.5% of posts filled（只有英文）"
+
+
+def test_a_latin_name_is_kept_apart_from_the_date_in_chinese(run: Run) -> None:
+    out = run("--data", EV, "summary", "--lang", "zh-Hant").stdout
+    assert "環境及生態局局長A. N. Official 2026年3月4日" in out
+
+
+def test_a_question_number_of_two_replies_is_refused_with_their_ids(
+    run: Run, tmp_path: Path
+) -> None:
+    text = (ROOT / TWO / "1-replies.yaml").read_text(encoding="utf-8")
+    (tmp_path / "1.yaml").write_text(text.replace("number: LCQ17", "number: LCQ3"), "utf-8")
+    shutil.copy(ROOT / TWO / "2-measures.yaml", tmp_path / "2.yaml")
+    result = run("--data", str(tmp_path), "summary", "--reply", "LCQ3")
+    assert result.exit_code == 2
+    assert "'LCQ3' is the number of 2 replies" in result.stderr
+    assert "lcq3-startups, lcq17-funding" in result.stderr
+    out = run("--data", str(tmp_path), "summary", env={"COLUMNS": "80"}).stdout
+    assert "· LCQ3 (14 Jan 2026), LCQ3 (22 Apr 2026)" in out
+
+
+def test_many_replies_and_many_areas_still_make_a_screen(run: Run, tmp_path: Path) -> None:
+    lines = ["documents:"]
+    for r in range(25):
+        lines += [
+            f"  - {{id: r{r}, kind: legco-reply, title: 'LCQ{r}: Topic', official: true,",
+            f"     question: {{number: LCQ{r}}}, respondent: {{name: A, office: B}}}}",
+        ]
+    lines.append("areas:")
+    lines += [f"  - {{id: a{a}, title: Area {a}}}" for a in range(50)]
+    lines.append("measures:")
+    for n in range(300):
+        lines.append(
+            f"  - {{id: m{n}, document: r{n % 25}, area: a{n % 50}, title: Measure {n},"
+            " summary: x., sources: [{document: r0}]}"
+        )
+    path = tmp_path / "big.yaml"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    out = run("--data", str(path), "summary", env={"COLUMNS": "80"}).stdout.splitlines()
+    assert len(out) <= 60
+    assert "and 22 more replies: summary --full" in out
+    assert "and 42 more areas, with 252 measures: list" in out
+
+
+def test_list_funded_keeps_to_the_window(run: Run) -> None:
+    from tests.conftest import in_terminal
+
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "HKAI_BRIEF_DATA")}
+    for data in ("data/measures.yaml", EV):
+        args = [sys.executable, "-m", "hkai_brief", "--data", data, "list", "--funded"]
+        out = in_terminal([*args, "--no-pager"], env, columns=80).decode().replace("\r", "")
+        assert max(cells(line) for line in out.splitlines()) <= 80
+
+
+def test_a_financial_year_ending_in_00_is_told_how_to_write_it() -> None:
+    from hkai_brief.model import PartialDate
+
+    with pytest.raises(ValueError, match=r"written FY1999-00\)$"):
+        PartialDate.parse("1999-00")
+    assert PartialDate.parse("FY1999-00") == PartialDate(1999, financial=True)

@@ -86,7 +86,7 @@ class Total(NamedTuple):
         quoted as all for the briefing's subject, nor the part taken for another measure's."""
         count = len(self.measures)
         lines = self.lines
-        scoped = [m for m in self.measures if any(f.scope for f in m.funding_lines if f in lines)]
+        scoped = list({m.id: m for m, f in self.items if f.scope}.values())
         shared = wording.money(self.shared, self.currency, self.lang)
         scoped_lines = [f for f in lines if f.scope]
         scopes = list(dict.fromkeys(f.scope for f in scoped_lines))
@@ -223,25 +223,42 @@ class Briefing(_Fields, Phrases):
     def glance(self, lines: int = 24) -> tuple[Glance, ...]:
         """The areas for the one-minute summary, in about `lines` lines: every measure when they
         fit; else each area's biggest (by money, then by figures given) in proportion to its
-        size, at least one, the rest counted as 'and N more'."""
-        total = len(self.measures)
-        if total <= lines:
+        size, at least one, the rest counted as 'and N more'. With more areas than a screen
+        holds, only the biggest areas (`left_out` counts the others)."""
+        if len(self.measures) <= lines:
             return tuple(Glance(s, s.measures, 0) for s in self.sections)
-        with_measures = [s for s in self.sections if s.measures]
-        room = max(lines - len(with_measures), len(with_measures))
+        kept = self._areas_kept(lines)
+        total = sum(len(s.measures) for s in kept)
+        room = max(lines - len(kept), len(kept))
         glances = []
-        for s in self.sections:
-            if not s.measures:
-                glances.append(Glance(s, (), 0))
-                continue
+        for s in kept:
             keep = max(1, room * len(s.measures) // total)
             if keep >= len(s.measures):
                 glances.append(Glance(s, s.measures, 0))
                 continue
-            biggest = sorted(s.measures, key=_size, reverse=True)[:keep]
-            shown = tuple(m for m in s.measures if m in biggest)  # in the data's order
+            biggest = {m.id for m in sorted(s.measures, key=_size, reverse=True)[:keep]}
+            shown = tuple(m for m in s.measures if m.id in biggest)  # in the data's order
             glances.append(Glance(s, shown, len(s.measures) - keep))
         return tuple(glances)
+
+    def left_out(self, lines: int = 24) -> tuple[int, int]:
+        """The areas `glance` leaves out, and their measures: (areas, measures)."""
+        if len(self.measures) <= lines:
+            return 0, 0
+        kept = {s.area.id for s in self._areas_kept(lines)}
+        out = [s for s in self.sections if s.area.id not in kept]
+        return len(out), sum(len(s.measures) for s in out)
+
+    def _areas_kept(self, lines: int) -> list[Section]:
+        """The areas a short summary names, in the data's order: those with measures, or, when
+        more than a third of `lines` have, the biggest of them."""
+        with_measures = [s for s in self.sections if s.measures]
+        most = max(lines // 3, 1)
+        if len(with_measures) <= most:
+            return with_measures
+        biggest = sorted(with_measures, key=lambda s: len(s.measures), reverse=True)[:most]
+        ids = {s.area.id for s in biggest}
+        return [s for s in with_measures if s.area.id in ids]
 
     def ahead(self, count: int = 3) -> tuple[Event, ...]:
         """What comes next: the first `count` events of the timeline not yet passed, the next
@@ -351,16 +368,17 @@ def _sections(dataset: Dataset, selection: Selection) -> tuple[Section, ...]:
 def _totals(measures: tuple[Measure, ...], lang: str) -> tuple[Total, ...]:
     """One total per currency, one-off and yearly apart: a sum a year is never added to a sum;
     one-off totals first."""
-    found: dict[tuple[str, bool], list[Measure]] = {}
+    # Each measure once in a total, in order: dicts keyed by id keep both (and stay linear on
+    # thousands of measures).
+    found: dict[tuple[str, bool], dict[str, Measure]] = {}
     amounts: dict[tuple[str, bool], int] = {}
     for m in measures:
         for f in m.funding_lines:
             key = (f.currency, f.recurrent)
-            if m not in found.setdefault(key, []):
-                found[key].append(m)
+            found.setdefault(key, {})[m.id] = m
             amounts[key] = amounts.get(key, 0) + f.amount
     return tuple(
-        Total(currency, amounts[(currency, recurrent)], tuple(ms), lang, recurrent)
+        Total(currency, amounts[(currency, recurrent)], tuple(ms.values()), lang, recurrent)
         for (currency, recurrent), ms in sorted(found.items(), key=lambda kv: kv[0][1])
     )
 

@@ -36,6 +36,14 @@ class Problems:
         # reported): a record with any failure inside is not built.
         self.failures = 0
 
+    def take(self, found: list[Problem]) -> None:
+        """Problems found elsewhere (reading a file), within the same limit."""
+        room = MAX_PROBLEMS - len(self.found)
+        self.found.extend(found[:room])
+        self.failures += len(found)
+        if len(found) > room:
+            raise TooMany
+
     def add(self, node: Node, path: str, message: str) -> None:
         if len(self.found) >= MAX_PROBLEMS:
             raise TooMany

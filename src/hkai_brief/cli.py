@@ -466,7 +466,7 @@ def list_(
       hkai-brief list --area talent
       hkai-brief list | cut -f1,4
       hkai-brief list --funded
-      hkai-brief list --json | jq -r '.[] | select(.funding) | .id'
+      hkai-brief list --json | jq -r '.[] | select(.funding != []) | .id'
     """
     from .select import Selection
     from .terminal import width

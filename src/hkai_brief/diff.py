@@ -59,7 +59,10 @@ _RECORDS: tuple[tuple[str, str, Callable[[Any], str], tuple[str, ...]], ...] = (
         "document",
         "documents",
         lambda d: d.title,
-        ("title", "kind", "official", "date", "publisher", "url", "title_zh", "note", "note_zh"),
+        (
+            *("title", "kind", "official", "date", "publisher", "url", "title_zh"),
+            *("respondent", "question", "messages", "note", "note_zh"),
+        ),
     ),
     ("area", "areas", lambda a: a.title, ("title", "title_zh", "description", "description_zh")),
     ("organisation", "organisations", lambda o: o.name, ("name", "abbreviation", "name_zh", "url")),
@@ -67,7 +70,7 @@ _RECORDS: tuple[tuple[str, str, Callable[[Any], str], tuple[str, ...]], ...] = (
 
 _MEASURE_FIELDS = (
     *("title", "abbreviation", "name_zh", "area", "status", "document", "discussed_in"),
-    *("summary", "summary_zh", "aliases", "run_by", "keywords"),
+    *("summary", "summary_zh", "aliases", "unconfirmed", "run_by", "keywords", "sources"),
 )
 
 
@@ -84,11 +87,8 @@ def _records(
             changes.append(Change("added", record, id, name(after)))
             continue
         for field in fields:
-            a, b = getattr(old[id], field), getattr(after, field)
-            if a != b:
-                changes.append(
-                    Change("changed", record, id, name(after), field, _text(a), _text(b))
-                )
+            for label, a, b in _compare(field, getattr(old[id], field), getattr(after, field)):
+                changes.append(Change("changed", record, id, name(after), label, a, b))
     changes += [Change("removed", record, id, name(r)) for id, r in old.items() if id not in new]
     return changes
 
@@ -100,9 +100,8 @@ def _measure(old: Measure, new: Measure) -> list[Change]:
         changes.append(Change("changed", "measure", new.id, new.title, field, a, b))
 
     for field in _MEASURE_FIELDS:
-        a, b = getattr(old, field), getattr(new, field)
-        if a != b:
-            changed(field, _text(a), _text(b))
+        for label, a, b in _compare(field, getattr(old, field), getattr(new, field)):
+            changed(label, a, b)
     parts: tuple[tuple[str, Iterable[Any], Iterable[Any], Callable[[Any], Hashable]], ...] = (
         ("funding", old.funding_lines, new.funding_lines, _funding_key),
         ("figure", old.figures, new.figures, _figure_key),
@@ -111,8 +110,11 @@ def _measure(old: Measure, new: Measure) -> list[Change]:
     )
     for field, before, after, key in parts:
         for a, b in _pairs(list(before), list(after), key):
-            if _say(a) != _say(b) or a != b:
+            if _say(a) != _say(b):
                 changed(field, _say(a), _say(b))
+            else:  # the same words, another source, scope or Chinese text: say which
+                for label, was, now in _compare(field, a, b):
+                    changed(label, was, now)
     if old.applications != new.applications:
         changed("applications", _applications(old), _applications(new))
     return changes
@@ -163,13 +165,55 @@ def _applications(m: Measure) -> str:
     return "; ".join(f"{label}: {text}" for label, text in wording.applying(m.applications))
 
 
+def _compare(label: str, a: Any, b: Any) -> list[tuple[str, str, str]]:
+    """What differs between two values of a field, as (label, old, new): a record field by
+    field (respondent.office), a list of records item by item (messages 2.text), else whole."""
+    if a == b:
+        return []
+    if _is_record(a) and _is_record(b) and type(a) is type(b):
+        return [
+            found
+            for name in a._fields
+            for found in _compare(f"{label}.{name}", getattr(a, name), getattr(b, name))
+        ]
+    if _records_list(a) and _records_list(b) and len(a) == len(b):
+        item = _ITEM.get(label, label)
+        return [
+            found
+            for n, (x, y) in enumerate(zip(a, b, strict=True), start=1)
+            for found in _compare(f"{item} {n}", x, y)
+        ]
+    return [(label, _text(a), _text(b))]
+
+
+# What one item of a list is called: "key message 2", not "messages 2".
+_ITEM = {"messages": "key message", "sources": "source"}
+
+
+def _is_record(value: Any) -> bool:
+    return isinstance(value, tuple) and hasattr(value, "_fields") and not _is_date(value)
+
+
+def _is_date(value: Any) -> bool:
+    return type(value).__name__ == "PartialDate"
+
+
+def _records_list(value: Any) -> bool:
+    return isinstance(value, tuple) and bool(value) and all(_is_record(v) for v in value)
+
+
 def _text(value: Any) -> str:
+    """A value as a reader reads it: a date as written, a record as its parts."""
     if value is None:
         return ""
-    if isinstance(value, tuple):
-        return ", ".join(_text(v) for v in value)
+    if _is_date(value):
+        return str(value)
     if isinstance(value, bool):
         return "true" if value else "false"
+    if _is_record(value):
+        return ", ".join(_text(v) for v in value if v not in (None, (), ""))
+    if isinstance(value, tuple):
+        return "; ".join(_text(v) for v in value)
     return str(value)
 
 

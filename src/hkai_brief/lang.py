@@ -112,6 +112,8 @@ ZH_HANT: dict[str, str] = {
     "Asked by {member}.": "提問議員：{member}。",
     "and {count} more": "另有{count}項",
     "and {count} more: list --area {area}": "另有{count}項：list --area {area}",
+    "and {count} more replies: summary --full": "另有{count}項答覆：summary --full",
+    "and {areas} more areas, with {measures} measures: list": "另有{areas}個範疇，共{measures}項措施：list",
     "Apply: {url}": "申請：{url}",
     "Who can apply: {who}": "申請資格：{who}",
     " (written)": "（書面質詢）",

@@ -22,6 +22,8 @@ STDIN = "-"
 STDIN_NAME = "<stdin>"
 # What a folder's data files are called.
 SUFFIXES = (".yaml", ".yml")
+# The collections of ids a data file defines.
+COLLECTIONS = ("documents", "areas", "organisations", "measures")
 
 
 class Data(NamedTuple):
@@ -45,13 +47,18 @@ def load_data(
         shipped = default_data()
         return load(shipped, limit=limit), shipped, SHIPPED_NAME
     given = (paths,) if isinstance(paths, str) else paths
-    files = list(dict.fromkeys(f for path in given for f in data_files(path)))
+    # A file named twice (x.yaml and ./x.yaml, or through a link) is read once.
+    files = list({_same(f): f for path in given for f in data_files(path)}.values())
     if len(files) == 1:
         name = STDIN_NAME if files[0] == STDIN else files[0]
         return _load_one(files[0], limit), name, name
     dataset = load_files(files, limit)
     where = ", ".join(STDIN_NAME if f == STDIN else f for f in files)
     return dataset, where, _describe(given, files)
+
+
+def _same(file: str) -> str:
+    return file if file == STDIN else os.path.realpath(file)
 
 
 def data_files(path: str) -> list[str]:
@@ -74,11 +81,11 @@ def data_files(path: str) -> list[str]:
 
 
 def _describe(given: tuple[str, ...], files: list[str]) -> str:
-    """What a handout's byline calls several files: 'the 3 files in data/', 'a.yaml and b.yaml'."""
+    """What a handout's byline calls several files, in any language: the folder given (data/),
+    or the files, separated by commas."""
     if len(given) == 1 and os.path.isdir(given[0]):
-        return f"the {len(files)} files in {given[0]}"
-    names = [STDIN_NAME if f == STDIN else f for f in files]
-    return ", ".join(names[:-1]) + " and " + names[-1]
+        return given[0].rstrip("/") + "/"
+    return ", ".join(STDIN_NAME if f == STDIN else f for f in files)
 
 
 def _read(file: str, limit: Limits) -> str:
@@ -171,14 +178,18 @@ def _load_files(files: list[str], limit: Limits) -> Dataset:
                 text = _read(file, limit)
                 node, aliases = compose(text, name, limit)
             except DataError as e:
-                problems.found.extend(e.problems)
+                # A file that cannot be read may hold any id: references to it are not checked.
+                registry.broken.update(COLLECTIONS)
+                problems.take(e.problems)
                 continue
-            problems.found.extend(aliases)
+            problems.take(aliases)
             if node is None:
                 continue  # an empty file adds nothing
             walker = Walker(problems, registry, text, aliased=bool(aliases))
             values = walker.check(node, spec.DATASET_PART, "(top level)")
-            if values is not INVALID:
+            if values is INVALID:
+                registry.broken.update(COLLECTIONS)
+            else:
                 assert isinstance(node, MappingNode)
                 parts.append((name, values, node))
         registry.check_references()
@@ -211,6 +222,8 @@ def _merge(
                     f"{key} differs from the one in {where[0]} at line {where[1]}:"
                     f" one dataset has one {key}",
                 )
+    if problems.found:
+        return Dataset((), (), ())  # a list lost to a problem is not missing
     for field in spec.DATASET.fields:
         if field.required and not merged.get(field.name):
             message = f"none of the {len(files)} files has {field.name}"

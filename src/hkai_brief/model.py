@@ -71,7 +71,7 @@ class PartialDate(NamedTuple):
             return cls(year)
         month = int(m[4])
         if not 1 <= month <= 12:
-            following = f"{year}-{(year + 1) % 100:02d}"
+            following = str(cls(year, financial=True))
             raise ValueError(
                 f"impossible date {text!r}: month must be 01 to 12"
                 f" (a financial year is written {following})"
@@ -380,7 +380,7 @@ class Measure(NamedTuple):
     @property
     def replies(self) -> tuple[str, ...]:
         """Every reply that discusses the measure, the one that describes it first."""
-        return (self.document, *self.discussed_in)
+        return tuple(dict.fromkeys((self.document, *self.discussed_in)))
 
 
 # The facts that carry a source, and so a confidence.

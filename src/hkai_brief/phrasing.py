@@ -60,8 +60,15 @@ class Naming(_Briefed):
         return ", ".join(self.reply_name(self.dataset.document(r)) for r in measure.replies)
 
     def reply_name(self, reply: Document) -> str:
-        """A reply's short name: its question's number, else its title."""
-        return reply.question.number if reply.question else localized(reply, "title", self.lang)
+        """A reply's short name: its question's number (with its date where two replies of the
+        briefing have that number), else its title."""
+        if reply.question is None:
+            return localized(reply, "title", self.lang)
+        number = reply.question.number
+        twins = [r for r in self.replies if r.question and r.question.number == number]
+        if len(twins) > 1 and reply.date:
+            return f"{number} ({wording.short_date(reply.date, lang=self.lang)})"
+        return number
 
     def tr(self, record: object, field: str) -> str:
         """A record's text in the briefing's language: its Chinese text in a Chinese briefing,
@@ -188,6 +195,8 @@ class Phrases(Naming):
             # As the Government's Chinese releases say it: who, when, where, then what.
             when = _pdate(reply.date, self.lang) if reply.date else ""
             said = "答覆" if oral else "書面答覆"
+            if name[-1:].isascii() and name[-1:].isalnum():
+                name += " "  # a name in Latin letters, kept apart from the date
             return f"{office}{name}{when}在立法會會議上的{said}"
         text = f"{kind} by {name}, {office}"
         if full:

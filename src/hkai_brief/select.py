@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .errors import NothingFound, UnknownId
+from .errors import NothingFound, UnknownId, UsageError
 from .model import Dataset, Measure
 from .suggest import closest
 
@@ -45,7 +45,8 @@ def unknown(kind: str, value: str, known: list[str], likely: list[str] | None = 
     if close:
         hint = f"; did you mean {', '.join(close)}?"
     elif len(known) <= 10:
-        hint = f"; the {kind}s are: {', '.join(known)}"
+        plural = "replies" if kind == "reply" else f"{kind}s"
+        hint = f"; the {plural} are: {', '.join(known)}"
     else:
         hint = "; 'hkai-brief list' shows them all" if kind == "measure" else ""
     return UnknownId(kind, value, hint)
@@ -106,17 +107,28 @@ def measure(dataset: Dataset, value: str) -> Measure:
 
 def reply_ids(dataset: Dataset, given: tuple[str, ...]) -> tuple[str, ...]:
     """The replies asked for, by id or by question number in any case (LCQ13, lcq13);
-    UnknownId for one that no measure comes from."""
-    names: dict[str, str] = {}
+    UnknownId for one that no measure comes from, and for a number that several replies have
+    (numbers start again at each sitting)."""
+    ids = {_key(r.id): r.id for r in dataset.replies}
+    numbers: dict[str, list[str]] = {}
     for r in dataset.replies:
-        names.setdefault(_key(r.id), r.id)
         if r.question:
-            names.setdefault(_key(r.question.number), r.id)
+            numbers.setdefault(_key(r.question.number), []).append(r.id)
     found = []
     for value in given:
-        if _key(value) not in names:
+        key = _key(value)
+        if key in ids:
+            found.append(ids[key])
+        elif len(numbers.get(key, ())) == 1:
+            found.append(numbers[key][0])
+        elif key in numbers:
+            which = ", ".join(numbers[key])
+            raise UsageError(
+                f"{value!r} is the number of {len(numbers[key])} replies (numbers start again at"
+                f" each sitting); give the id of one: {which}"
+            )
+        else:
             raise unknown("reply", value, [r.id for r in dataset.replies])
-        found.append(names[_key(value)])
     return tuple(dict.fromkeys(found))
 
 

@@ -328,10 +328,16 @@ def _funded_columns(table: list[FundedRow], width: int, sym: wording.Symbols, la
     table = [r._replace(who=r.who or none) for r in table]
     fields = FundedRow._fields[:4]
     widths = [max(cells(getattr(r, f)) for r in [heading, *table]) for f in fields]
+    if sum(w + 2 for w in widths) > width:
+        # Long ids or several funding lines: each column cut to its share, so that a row
+        # keeps to the window (piped, nothing is cut).
+        caps = (max(width // 3, 12), max(width // 4, 12), 14, 20)
+        widths = [min(w, cap) for w, cap in zip(widths, caps, strict=True)]
     room = width - sum(w + 2 for w in widths)
     lines = []
     for r in [heading, *table]:
-        line = "  ".join(_pad(v, w) for v, w in zip(r[:4], widths, strict=True))
+        cut = [fit(v, w, sym.ellipsis) for v, w in zip(r[:4], widths, strict=True)]
+        line = "  ".join(_pad(v, w) for v, w in zip(cut, widths, strict=True))
         if r.who and room >= _MIN_TITLE:
             line += "  " + fit(r.who, room, sym.ellipsis)
         line = line.rstrip()

@@ -276,9 +276,12 @@ def figure_short(fig: Figure, lang: str = "en") -> str:
 
 def _said_in_chinese(fig: Figure, lang: str) -> bool:
     """Whether a figure is said in Chinese: in a Chinese briefing where it has a Chinese unit or
-    needs none; in any briefing where its unit is Chinese (data kept in Chinese only)."""
+    needs none, and a Chinese label or none; in any briefing where its unit is Chinese (data
+    kept in Chinese only). Never by dropping words the data has only in English."""
     if has_chinese(fig.unit) and not fig.unit_zh:
         return True
+    if fig.label and not fig.label_zh and not has_chinese(fig.label):
+        return False
     return lang == "zh-Hant" and bool(
         fig.unit_zh or fig.unit == "%" or (fig.currency and not fig.unit)
     )
@@ -309,13 +312,35 @@ def _unit(fig: Figure) -> str:
         return fig.unit
     if fig.unit_one:
         return fig.unit_one
-    head, _, last = fig.unit.rpartition(" ")
-    for plural, single in (("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh")):
-        if last.endswith(plural) and len(last) > len(plural) + 1:
-            return head + (" " if head else "") + last[: -len(plural)] + single
-    if last.endswith("s") and not last.endswith(("ss", "us", "is")) and len(last) > 2:
-        return head + (" " if head else "") + last[:-1]
-    return fig.unit
+    # The counted noun is the last word before a preposition: 1 place in day care, 1 hub.
+    words = fig.unit.split(" ")
+    at = next((i for i, w in enumerate(words) if w in _PREPOSITIONS and i), len(words)) - 1
+    words[at] = _singular(words[at])
+    return " ".join(words)
+
+
+_PREPOSITIONS = {"in", "of", "at", "for", "on", "with", "from", "to", "under", "by", "per"}
+# Words whose singular is themselves, or not made by a rule.
+_SINGULARS = {"people": "person", "children": "child", "staff": "staff", "data": "data"}
+_SAME = ("series", "species", "news", "means", "headquarters")
+
+
+def _singular(word: str) -> str:
+    """An English plural made singular by the usual rules; a word they do not fit, as it is."""
+    lower = word.lower()
+    if lower in _SINGULARS:
+        return _SINGULARS[lower]
+    if lower.endswith(_SAME) or not lower.endswith("s") or len(word) < 3:
+        return word
+    for plural, single in (
+        *(("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh")),
+        *(("xes", "x"), ("uses", "us"), ("zzes", "z"), ("yses", "ysis")),
+    ):
+        if lower.endswith(plural) and len(word) > len(plural) + (plural == "ies"):
+            return word[: -len(plural)] + single
+    if lower.endswith(("ss", "us", "is")):
+        return word
+    return word[:-1]
 
 
 def applying(apply: Applications, lang: str = "en") -> list[tuple[str, str]]:
