@@ -275,7 +275,7 @@ def test_a_wrong_as_of_date_is_told_in_words(run: Run, value: str, message: str)
 
 
 @pytest.mark.parametrize(
-    "command", ["", "validate", "schema", "summary", "render", "grep", "list", "show"]
+    "command", ["", "validate", "schema", "summary", "render", "grep", "list", "show", "diff"]
 )
 def test_no_help_text_breaks_a_word_at_80_columns(command: str) -> None:
     from click.testing import CliRunner
@@ -287,9 +287,22 @@ def test_no_help_text_breaks_a_word_at_80_columns(command: str) -> None:
     # The words of the same help on a window too wide to wrap anything.
     wide = CliRunner().invoke(main, args, terminal_width=500, max_content_width=500).output
     words = set(re.findall(r"[\w-]+", wide))
+    from hkai_brief.layout import cells
+
     for line in text.splitlines():
-        assert len(line) <= 80
-        # A line that ends inside a word would leave a fragment that is no word of the help.
-        if line and line[-1].isalnum():
+        assert cells(line) <= 80, line  # a Chinese character takes two
+        # A line that ends inside a word would leave a fragment that is no word of the help,
+        # and one that ends at a hyphen inside a word (zh- / Hant) splits it.
+        if line and (line[-1].isalnum() or line.endswith("-") and line[-2:-1].isalnum()):
             last = re.findall(r"[\w-]+$", line)[0]
             assert last in words, (command, line)
+
+
+def test_the_pager_counts_the_rows_long_lines_wrap_to() -> None:
+    from hkai_brief.pager import rows
+
+    assert rows("a" * 80 + "\n", 80) == 1
+    assert rows("a" * 81 + "\n", 80) == 2
+    assert rows("中" * 41 + "\n", 80) == 2  # a Chinese character takes two columns
+    assert rows("\x1b[1mbold\x1b[0m\n\n", 80) == 2  # colours take none; an empty line one
+    assert rows("\x1b]8;;https://example.org\x1b\\link\x1b]8;;\x1b\\\n", 80) == 1

@@ -400,8 +400,8 @@ def grep(
     case, accents and full-width forms do not matter, English words are
     matched by family (talents finds talent), numbers with or without
     commas (3000 finds 3,000), money as people write it (HK$3bn finds
-    HK$3 billion), Chinese in either script (数码港 finds 數碼港). A quoted
-    "phrase" must appear as written. The reply and the sources are searched
+    HK$3 billion), Chinese in either script (see the examples). A quoted
+    "phrase" must appear as written; hyphenated words (start-up) too. The reply and the sources are searched
     too. Each hit is the whole sentence, with the documents behind it.
     -F searches for the text as typed, -e for a regular expression. Exit
     code 0 if anything matched, 1 if nothing did, 2 for an error.
@@ -411,7 +411,7 @@ def grep(
       hkai-brief grep supercomputer
       hkai-brief grep HK$3 billion
       hkai-brief grep '"data park"'
-      hkai-brief grep 数码港
+      hkai-brief grep 数码港                  finds 數碼港 as well
       hkai-brief grep -l talent | xargs hkai-brief show
       hkai-brief grep -e 'HK\\$[13] billion'
       hkai-brief grep --json Cyberport | jq -r '.sentences[]'

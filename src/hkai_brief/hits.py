@@ -124,6 +124,9 @@ def _heading(dataset: Dataset, result: Result, colour: bool, lang: str) -> str:
     return f"{result.kind} {_paint(result.id, _ID, colour)}: {title}"
 
 
+_CONTEXT = ("keywords", "area", "run_by")
+
+
 def blocks(
     dataset: Dataset, results: list[Result], colour: bool, lang: str = "en", secondary: str = "†"
 ) -> Iterator[str]:
@@ -138,7 +141,10 @@ def blocks(
             by_label.setdefault(match.text.label, []).append(match)
         for label, found in by_label.items():
             text = found[0].text
-            cite = f" [{', '.join(text.sources)}]" if text.sources else ""
+            # What files a measure under a keyword, an area or a body is not a fact a source
+            # states: its documents are in --json, not repeated on each such line.
+            cited = text.sources if text.field not in _CONTEXT else ()
+            cite = f" [{', '.join(cited)}]" if cited else ""
             mark = secondary if text.secondary else ""
             said = quote(text.value, found, colour)
             yield f"  {_paint(label, _LABEL, colour)}: {said}{mark}{cite}"

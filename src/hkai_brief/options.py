@@ -326,7 +326,7 @@ lang_option = click.option(
     default="en",
     envvar="HKAI_BRIEF_LANG",
     show_envvar=True,
-    help="The language to write in: en (English) or zh-Hant (Traditional Chinese).",
+    help="Write in English (en, the default) or in Traditional Chinese (zh-Hant).",
 )
 
 

@@ -33,35 +33,60 @@ def command(environ: dict[str, str] | None = None) -> list[str] | None:
     return words or None
 
 
-def _window() -> int | None:
-    """The terminal's height, if standard output is a terminal."""
+def _window() -> tuple[int, int] | None:
+    """The terminal's height and width, if standard output is a terminal."""
     try:
         if not os.isatty(1):
             return None
-        lines = os.get_terminal_size(1).lines
+        size = os.get_terminal_size(1)
     except OSError:
         return None
-    return lines if lines > 0 else None  # a terminal that does not say its size: no pager
+    if size.lines <= 0:
+        return None  # a terminal that does not say its size: no pager
+    return size.lines, size.columns if size.columns > 0 else 80
+
+
+# Colour and hyperlink sequences, which take no room on the screen (re caches it compiled).
+_ESCAPES = r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\]8;[^\x1b\x07]*(?:\x1b\\|\x07)"
+
+
+def rows(text: str, columns: int) -> int:
+    """How many rows of the screen `text` takes: a line longer than the window wraps (a
+    Chinese character takes two columns; colours and links take none)."""
+    import re
+    import unicodedata
+
+    total = 0
+    for line in text.split("\n")[:-1] if text.endswith("\n") else text.split("\n"):
+        if "\x1b" in line:
+            line = re.sub(_ESCAPES, "", line)
+        width = len(line)
+        if not line.isascii():
+            width += sum(1 for c in line if unicodedata.east_asian_width(c) in "WF")
+        total += max(1, -(-width // columns))
+    return total
 
 
 def show(text: str | Iterable[str], allowed: bool = True) -> None:
     """Print `text` (or its pieces, as they are made), through the pager if it is taller than
     the terminal's window. Piped, pieces are written as they come, in batches."""
-    height = _window() if allowed else None
-    pager = command() if height is not None else None
+    window = _window() if allowed else None
+    pager = command() if window is not None else None
     if isinstance(text, str):
         text = (text,)
-    if pager is None or height is None:
+    if pager is None or window is None:
         _stream(iter(text))
         return
-    # Enough to know whether the text fits the window: more than `height` lines.
+    height, columns = window
+    # Enough to know whether the text fits the window: more than `height` rows, long lines
+    # counted as the rows they wrap to.
     pieces = iter(text)
     head: list[str] = []
-    lines = 0
+    taken = 0
     for piece in pieces:
         head.append(piece)
-        lines += piece.count("\n")
-        if lines >= height:
+        taken += rows(piece, columns)
+        if taken >= height:
             break
     else:
         to_stdout("".join(head))
