@@ -293,7 +293,7 @@ def test_no_help_text_breaks_a_word_at_80_columns(command: str) -> None:
         assert cells(line) <= 80, line  # a Chinese character takes two
         # A line that ends inside a word would leave a fragment that is no word of the help,
         # and one that ends at a hyphen inside a word (zh- / Hant) splits it.
-        if line and (line[-1].isalnum() or line.endswith("-") and line[-2:-1].isalnum()):
+        if line and (line[-1].isalnum() or (line.endswith("-") and line[-2:-1].isalnum())):
             last = re.findall(r"[\w-]+$", line)[0]
             assert last in words, (command, line)
 
