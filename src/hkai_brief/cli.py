@@ -401,8 +401,9 @@ def grep(
     matched by family (talents finds talent), numbers with or without
     commas (3000 finds 3,000), money as people write it (HK$3bn finds
     HK$3 billion), Chinese in either script (see the examples). A quoted
-    "phrase" must appear as written; hyphenated words (start-up) too. The reply and the sources are searched
-    too. Each hit is the whole sentence, with the documents behind it.
+    "phrase" must appear as written; hyphenated words (start-up) too. The
+    reply and the sources are searched too. Each hit is the whole sentence,
+    with the documents behind it.
     -F searches for the text as typed, -e for a regular expression. Exit
     code 0 if anything matched, 1 if nothing did, 2 for an error.
 
