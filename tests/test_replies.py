@@ -531,6 +531,8 @@ def test_list_funded_keeps_to_the_window(run: Run) -> None:
         args = [sys.executable, "-m", "hkai_brief", "--data", data, "list", "--funded"]
         out = in_terminal([*args, "--no-pager"], env, columns=80).decode().replace("\r", "")
         assert max(cells(line) for line in out.splitlines()) <= 80
+        funded = [m for m in load_data(data)[0].measures if m.funding_lines or m.applications]
+        assert len(out.splitlines()) == 1 + len(funded)  # a heading, then one line each
 
 
 def test_a_financial_year_ending_in_00_is_told_how_to_write_it() -> None:

@@ -338,12 +338,11 @@ def _funded_columns(table: list[FundedRow], width: int, sym: wording.Symbols, la
     for r in [heading, *table]:
         cut = [fit(v, w, sym.ellipsis) for v, w in zip(r[:4], widths, strict=True)]
         line = "  ".join(_pad(v, w) for v, w in zip(cut, widths, strict=True))
+        # One line a measure: who can apply takes the room left, if there is enough to read
+        # (the whole of it is in `show`, and in the piped and JSON lists).
         if r.who and room >= _MIN_TITLE:
             line += "  " + fit(r.who, room, sym.ellipsis)
-        line = line.rstrip()
-        if r.who and room < _MIN_TITLE:  # a narrow window: who can apply goes under the row
-            line += "\n    " + fit(r.who, max(width - 4, 1), sym.ellipsis)
-        lines.append(line)
+        lines.append(line.rstrip())
     return "".join(line + "\n" for line in lines)
 
 
