@@ -197,10 +197,7 @@ def listing(
     table = [Row(*(one_line(cell) for cell in row)) for row in rows(dataset, chosen, sym, lang)]
     if width is None:
         return "".join("\t".join(row) + "\n" for row in table)
-    heading = Row(
-        *(translate(lang, h) for h in ("ID", "Measure", "Area", "Funding", "Status at the reply"))
-    )
-    return _columns(table, width, sym, heading)
+    return _columns(table, width, sym)
 
 
 # On a terminal the title takes what the other columns leave; a column is shown only if the
@@ -208,15 +205,16 @@ def listing(
 _MIN_TITLE = 16
 
 
-def _columns(table: list[Row], width: int, sym: wording.Symbols, heading: Row) -> str:
-    """Rows aligned for a terminal `width` cells wide under their `heading`: id, title (cut to
-    fit), then as many of funding, area and status as leave the title room."""
+def _columns(table: list[Row], width: int, sym: wording.Symbols) -> str:
+    """Rows aligned for a terminal `width` cells wide: id, title (cut to fit), then as many of
+    funding, area and status as leave the title room. No heading: exactly one line a measure,
+    each starting with its id, on a terminal as in a pipe; the values say what they are."""
     from .layout import cells, fit
 
     def column(values: list[str]) -> int:
         return max((cells(v) for v in values), default=0)
 
-    id_w = column([r.id for r in table] + [heading.id])
+    id_w = column([r.id for r in table])
     # An id too long to leave the title room is cut on a terminal (piped, ids are whole): a
     # reader needs the title; `show` takes the title as well as the id.
     if width - id_w - 2 < _MIN_TITLE:
@@ -225,12 +223,12 @@ def _columns(table: list[Row], width: int, sym: wording.Symbols, heading: Row) -
     shown: list[tuple[str, int]] = []  # the optional columns shown, with their widths
     for name in ("funding", "area", "status"):
         values = [getattr(r, name) for r in table]
-        w = column([*values, getattr(heading, name)]) if any(values) else 0
+        w = column(values) if any(values) else 0
         if w and room - (w + 2) >= _MIN_TITLE:
             shown.append((name, w))
             room -= w + 2
     lines = []
-    for r in [heading, *table]:
+    for r in table:
         shown_id = fit(r.id, id_w, sym.ellipsis)
         cells_ = [_pad(shown_id, id_w), _pad(fit(r.title, max(room, 1), sym.ellipsis), room)]
         order = {"area": 0, "funding": 1, "status": 2}
@@ -321,13 +319,11 @@ def _funded_row(
 def _funded_columns(table: list[FundedRow], width: int, sym: wording.Symbols, lang: str) -> str:
     from .layout import cells, fit
 
-    # On a terminal, a reader sees the columns named, and that nobody applies to a measure.
-    named = ("ID", "Funding", "Run by", "Closing date", "Who can apply")
-    heading = FundedRow(*(translate(lang, h) for h in named))
+    # One line a measure, as `list`: no heading; a reader sees that nobody applies to one.
     none = translate(lang, "(no applications)")
     table = [r._replace(who=r.who or none) for r in table]
     fields = FundedRow._fields[:4]
-    widths = [max(cells(getattr(r, f)) for r in [heading, *table]) for f in fields]
+    widths = [max(cells(getattr(r, f)) for r in table) for f in fields]
     if sum(w + 2 for w in widths) > width:
         # Long ids or several funding lines: each column cut to its share, so that a row
         # keeps to the window (piped, nothing is cut).
@@ -335,7 +331,7 @@ def _funded_columns(table: list[FundedRow], width: int, sym: wording.Symbols, la
         widths = [min(w, cap) for w, cap in zip(widths, caps, strict=True)]
     room = width - sum(w + 2 for w in widths)
     lines = []
-    for r in [heading, *table]:
+    for r in table:
         cut = [fit(v, w, sym.ellipsis) for v, w in zip(r[:4], widths, strict=True)]
         line = "  ".join(_pad(v, w) for v, w in zip(cut, widths, strict=True))
         # One line a measure: who can apply takes the room left, if there is enough to read
