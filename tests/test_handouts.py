@@ -558,10 +558,14 @@ def test_a_title_of_ones_own_and_a_byline_in_words(tmp_path: Path) -> None:
     md = _render(tmp_path, "t.md", "--area", "talent", "--title", "AI talent: what the reply says")
     text = md.read_text(encoding="utf-8")
     assert text.startswith('---\ntitle: "AI talent: what the reply says"\n')
-    assert "*Talent measures, from the data shipped with hkai-brief. Generated on" in text
+    assert (
+        "*Talent measures, from measures.yaml, the data shipped with hkai-brief. Generated on"
+        in text
+    )
     picked = _render(tmp_path, "m.txt", "-m", "ai-subsidy-scheme", "-m", "ftrss")
-    assert "2 measures: AISS and FTRSS, from the data shipped with hkai-brief." in _words(
-        picked.read_text(encoding="utf-8")
+    assert (
+        "2 measures: AISS and FTRSS, from measures.yaml, the data shipped with hkai-brief."
+        in _words(picked.read_text(encoding="utf-8"))
     )
 
 

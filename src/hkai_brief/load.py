@@ -17,7 +17,8 @@ from .errors import DataError, Problem, UsageError
 from .model import Dataset
 from .reading import DEFAULT_LIMITS, Limits, compose, decode, read_text
 
-SHIPPED_NAME = "the data shipped with hkai-brief"
+# The shipped file's name, for a byline: the tool's version, beside it there, dates it.
+SHIPPED_NAME = "measures.yaml, the data shipped with hkai-brief"
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 # What a folder's data files are called.

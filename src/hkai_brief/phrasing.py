@@ -162,10 +162,14 @@ class Phrases(Naming):
     @property
     def byline(self) -> str:
         """What the handout covers and where it came from, in words for a committee:
-        'Talent measures, from the data shipped with hkai-brief. Generated on 25 November
+        'Talent measures, from measures.yaml, the data shipped with hkai-brief. Generated on 25 November
         2026 by hkai-brief 0.1.0.'"""
         if self.lang == "zh-Hant":
-            source = "hkai-brief隨附的數據檔" if self.data_name == SHIPPED_NAME else self.data_name
+            source = (
+                "hkai-brief隨附的數據檔measures.yaml"
+                if self.data_name == SHIPPED_NAME
+                else self.data_name
+            )
             text = f"本簡報涵蓋{self.about}，資料取自{source}，由hkai-brief {self.version}於"
             text += f"{_day(self.generated, self.lang)}編製"
             if self.as_of != self.generated:
