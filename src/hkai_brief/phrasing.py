@@ -162,8 +162,8 @@ class Phrases(Naming):
     @property
     def byline(self) -> str:
         """What the handout covers and where it came from, in words for a committee:
-        'Talent measures, from measures.yaml, the data shipped with hkai-brief. Generated on 25 November
-        2026 by hkai-brief 0.1.0.'"""
+        'Talent measures, from measures.yaml, the data shipped with hkai-brief. Generated on
+        25 November 2026 by hkai-brief 0.1.0.'"""
         if self.lang == "zh-Hant":
             source = (
                 "hkai-brief隨附的數據檔measures.yaml"
