@@ -115,7 +115,7 @@ def test_columns_count_characters_not_bytes(tmp_path: Path) -> None:
 
 
 def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
-    from hkai_brief.reading import Limits
+    from hkai_brief.limits import Limits
 
     path = tmp_path / "big.yaml"
     path.write_text("# " + "x" * 2000 + "\n", encoding="utf-8")

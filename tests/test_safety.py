@@ -171,7 +171,7 @@ def test_an_internal_error_is_one_line_unless_debugging(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("something the tool did not expect")
 
-    monkeypatch.setattr(hkai_brief.load, "load", broken)
+    monkeypatch.setattr(hkai_brief.load, "load_text", broken)
     monkeypatch.chdir(ROOT)
     with pytest.raises(SystemExit) as caught:
         run_cli(["validate", "data/measures.yaml"])

@@ -883,8 +883,8 @@ def test_finding_15_chinese_patterns_match_in_the_c_locale() -> None:
 
 def test_security_doc_states_the_limits_in_force() -> None:
     doc = (ROOT / "docs" / "security.md").read_text(encoding="utf-8")
-    from hkai_brief import reading, sandbox
+    from hkai_brief import limits, sandbox
 
-    assert f"{reading.DEFAULT_MB} MB" in doc
-    assert f"{reading.DEFAULT_MB * reading.NODES_PER_MB:,}" in doc
+    assert f"{limits.DEFAULT_MB} MB" in doc
+    assert f"{limits.DEFAULT_MB * limits.NODES_PER_MB:,}" in doc
     assert f"{sandbox.MEMORY_LIMIT // 2**20} MB" in doc

@@ -135,7 +135,7 @@ def test_the_global_data_option_reports_errors_the_same_way(run: Run) -> None:
 def test_checking_stops_at_a_limit_of_errors(run: Run, tmp_path: object) -> None:
     from pathlib import Path
 
-    from hkai_brief.reading import MAX_PROBLEMS
+    from hkai_brief.limits import MAX_PROBLEMS
 
     path = Path(str(tmp_path)) / "many.yaml"
     path.write_text("documents: 1\n" + "".join(f"x{i}: 1\n" for i in range(2000)))

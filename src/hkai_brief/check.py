@@ -15,7 +15,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from . import scalars, spec
 from .errors import BriefError, Problem, Refused
 from .kinds import Id, Ref, Scalar
-from .reading import MAP, MAX_PROBLEMS, PLAIN, SEQ, STR
+from .limits import MAX_PROBLEMS
+from .reading import MAP, PLAIN, SEQ, STR
 from .suggest import closest, did_you_mean
 
 # A value refused: the record holding it is not built.

@@ -222,7 +222,7 @@ def validate(settings: Settings, path: str | None) -> None:
     """
     from .views import validated
 
-    data = settings.data_for(path)
+    data = settings.data_for(path, indexed=False)  # validate always checks
     _print(validated(data.path, data.dataset))
 
 

@@ -3,18 +3,20 @@ how it says no), how a message names it, and its JSON Schema. A new kind of fiel
 class here; the checker (check.py) and the schema (spec.py) ask the kind, never its type.
 """
 
-# No `from __future__ import annotations`: spec.py's NamedTuples hold these (see model.py).
+# Annotations here stay strings, and YAML's node type is only named in them: spec.py (and so a
+# run that reads its data from the index) imports this module without loading YAML.
+from __future__ import annotations
+
 import math
 import re
 import sys
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from yaml.nodes import ScalarNode
-
-from . import scalars
 from .errors import Refused
 from .model import DATE_FORMS, PartialDate
-from .reading import PLAIN
+
+if TYPE_CHECKING:
+    from yaml.nodes import ScalarNode
 
 # The end of the text, in Python and in the ECMAScript regular expressions of editors alike:
 # "$" would let Python accept a final line break ("lab\n") that an editor refuses.
@@ -39,7 +41,7 @@ class Ids(Protocol):
 
     def register(self, collection: str, value: str, path: str, node: ScalarNode) -> None: ...
 
-    def refer(self, kind: "Ref", value: str, path: str, node: ScalarNode) -> None: ...
+    def refer(self, kind: Ref, value: str, path: str, node: ScalarNode) -> None: ...
 
 
 class Scalar:
@@ -60,6 +62,8 @@ class Scalar:
 
     def wrong(self, node: ScalarNode) -> Refused:
         """A value of another type: what was expected, what was found, and how to fix it."""
+        from . import scalars
+
         found = scalars.value(node)
         hint = ""
         is_number = isinstance(found, int | float) and not isinstance(found, bool)
@@ -76,6 +80,12 @@ class Scalar:
 
     def __repr__(self) -> str:
         return type(self).__name__
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    from .scalars import shorten
+
+    return shorten(text, limit)
 
 
 def _text(kind: Scalar, value: Any, node: ScalarNode) -> str:
@@ -105,7 +115,7 @@ class Text(Scalar):
             raise Refused("the text holds half a character (a lone surrogate)")
         if not re.search(self.pattern, value):
             expected = self.looks_like or "text that is not blank"
-            raise Refused(f"expected {expected}, got {scalars.shorten(value)!r}")
+            raise Refused(f"expected {expected}, got {_shorten(value)!r}")
         return value
 
     def schema(self) -> dict[str, Any]:
@@ -115,10 +125,10 @@ class Text(Scalar):
 def _id(kind: Scalar, value: Any, node: ScalarNode) -> str:
     text = _text(kind, value, node)
     if not re.match(ID_PATTERN, text):
-        shown = scalars.shorten(text)
+        shown = _shorten(text)
         raise Refused(f"an id is lower-case letters, digits and hyphens; got {shown!r}")
     if len(text) > MAX_ID:
-        shown = scalars.shorten(text)
+        shown = _shorten(text)
         raise Refused(f"an id is at most {MAX_ID} characters; got {len(text):,}: {shown!r}")
     return text
 
@@ -250,6 +260,8 @@ class Date(Scalar):
     hint = ""
 
     def accept(self, value: Any, node: ScalarNode, ids: Ids, path: str) -> Any:
+        from .reading import PLAIN
+
         if value == 0 and node.tag == PLAIN and node.value == "0000":
             value = node.value  # to be told that there is no year 0
         elif isinstance(value, float) and value.is_integer():

@@ -7,15 +7,19 @@ import datetime
 import gc
 import os
 import sys
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from yaml.nodes import MappingNode, Node
-
-from . import spec
-from .check import INVALID, Problems, Registry, TooMany, Walker
 from .errors import DataError, Problem, UsageError
+from .limits import DEFAULT_LIMITS, Limits
 from .model import Dataset
-from .reading import DEFAULT_LIMITS, Limits, compose, decode, read_text
+
+if TYPE_CHECKING:
+    from yaml.nodes import MappingNode, Node
+
+    from .check import Problems
+
+# YAML, the checker and the spec are imported where a file is read and checked: a run that
+# finds its data in the index (index.py) never loads them.
 
 # The shipped file's name, for a byline: the tool's version, beside it there, dates it.
 SHIPPED_NAME = "measures.yaml, the data shipped with hkai-brief"
@@ -37,22 +41,23 @@ class Data(NamedTuple):
 
 
 def load_data(
-    paths: str | tuple[str, ...] | None, limit: Limits = DEFAULT_LIMITS
+    paths: str | tuple[str, ...] | None, limit: Limits = DEFAULT_LIMITS, indexed: bool = True
 ) -> tuple[Dataset, str, str]:
     """The data a command reads (`--data`, repeated or naming a folder or `-`, else the shipped
-    file): the dataset, where it came from, and what a handout calls it. A UsageError if a path
-    names nothing to read."""
+    file): the dataset, where it came from, and what a handout calls it; an unchanged file from
+    the index when `indexed` (index.py). A UsageError if a path names nothing to read."""
     if not paths:
         from .resources import default_data
 
         shipped = default_data()
-        return load(shipped, limit=limit), shipped, SHIPPED_NAME
+        return _load_file(shipped, shipped, limit, indexed), shipped, SHIPPED_NAME
     given = (paths,) if isinstance(paths, str) else paths
     # A file named twice (x.yaml and ./x.yaml, or through a link) is read once.
     files = list({_same(f): f for path in given for f in data_files(path)}.values())
     if len(files) == 1:
-        name = STDIN_NAME if files[0] == STDIN else files[0]
-        return _load_one(files[0], limit), name, name
+        if files[0] == STDIN:
+            return load_text(_read_stdin(limit), STDIN_NAME, limit), STDIN_NAME, STDIN_NAME
+        return _load_file(files[0], files[0], limit, indexed), files[0], files[0]
     dataset = load_files(files, limit)
     where = ", ".join(STDIN_NAME if f == STDIN else f for f in files)
     return dataset, where, _describe(given, files)
@@ -90,12 +95,16 @@ def _describe(given: tuple[str, ...], files: list[str]) -> str:
 
 
 def _read(file: str, limit: Limits) -> str:
+    from .reading import read_text
+
     if file == STDIN:
         return _read_stdin(limit)
     return read_text(file, file, limit)
 
 
 def _read_stdin(limit: Limits) -> str:
+    from .reading import decode
+
     data = sys.stdin.buffer.read(limit.max_bytes + 1)
     if len(data) > limit.max_bytes:
         message = f"the input is larger than {limit.max_bytes // 2**20} MB (HKAI_BRIEF_MAX_MB)"
@@ -103,16 +112,27 @@ def _read_stdin(limit: Limits) -> str:
     return decode(data, STDIN_NAME)
 
 
-def _load_one(file: str, limit: Limits) -> Dataset:
-    if file == STDIN:
-        return load_text(_read_stdin(limit), STDIN_NAME, limit)
-    return load(file, limit=limit)
+def _load_file(path: str, name: str, limit: Limits, indexed: bool) -> Dataset:
+    """A data file's dataset: from the index when it is unchanged and `indexed`, else checked."""
+
+    def source() -> str:
+        from .reading import read_text
+
+        return read_text(path, name, limit)
+
+    if not indexed:
+        return load_text(source(), name, limit)
+    from . import index
+
+    return index.load(path, lambda text: load_text(text, name, limit), source)
 
 
 def load(
     path: str | os.PathLike[str], name: str | None = None, limit: Limits = DEFAULT_LIMITS
 ) -> Dataset:
     """Check the data file at `path` and build the dataset; DataError lists every problem."""
+    from .reading import read_text
+
     name = os.fspath(path) if name is None else name
     return load_text(read_text(os.fspath(path), name, limit), name, limit)
 
@@ -137,6 +157,10 @@ def load_text(text: str, name: str = "<data>", limit: Limits = DEFAULT_LIMITS) -
 
 
 def _load_text(text: str, name: str, limit: Limits) -> Dataset:
+    from . import spec
+    from .check import INVALID, Problems, Registry, TooMany, Walker
+    from .reading import compose
+
     node, aliases = compose(text, name, limit)
     if node is None:
         message = "the file holds no data; expected documents, areas and measures"
@@ -167,6 +191,12 @@ def load_files(files: list[str], limit: Limits = DEFAULT_LIMITS) -> Dataset:
 
 
 def _load_files(files: list[str], limit: Limits) -> Dataset:
+    from yaml.nodes import MappingNode
+
+    from . import spec
+    from .check import INVALID, Problems, Registry, TooMany, Walker
+    from .reading import compose
+
     problems = Problems(STDIN_NAME if files[0] == STDIN else files[0])
     registry = Registry(problems)
     parts: list[tuple[str, dict[str, Any], MappingNode]] = []
@@ -205,6 +235,8 @@ def _load_files(files: list[str], limit: Limits) -> Dataset:
 def _merge(
     parts: list[tuple[str, dict[str, Any], MappingNode]], problems: Problems, files: list[str]
 ) -> Dataset:
+    from . import spec
+
     merged: dict[str, Any] = {}
     first: dict[str, tuple[str, int]] = {}
     for name, values, node in parts:

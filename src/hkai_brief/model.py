@@ -466,3 +466,18 @@ class Dataset:
         if fact.source is None:
             return True
         return not self.document(fact.source).official
+
+
+def plain(value: Any) -> Any:
+    """A model object as JSON-ready values: dates as text, every field present."""
+    if isinstance(value, PartialDate):
+        return str(value)
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        # A measure's funding lines are its `funding`, as the data file names them.
+        return {
+            "funding" if name == "funding_lines" else name: plain(getattr(value, name))
+            for name in value._fields
+        }
+    if isinstance(value, tuple | list):
+        return [plain(v) for v in value]
+    return value

@@ -34,15 +34,15 @@ class Settings:
         self.debug = False
         self.pager = True
 
-    def data_for(self, path: str | None = None) -> Data:
+    def data_for(self, path: str | None = None, indexed: bool = True) -> Data:
         """The data a command reads: `path`, else every --data, else HKAI_BRIEF_DATA, else the
-        shipped file."""
+        shipped file; from the index where it is unchanged, unless not `indexed` (validate)."""
+        from .limits import limits
         from .load import Data, load_data
-        from .reading import limits
 
         limit = limits(os.environ.get("HKAI_BRIEF_MAX_MB"))
         given = (path,) if path is not None else self.data or self.data_from_env
-        dataset, where, name = load_data(given, limit)
+        dataset, where, name = load_data(given, limit, indexed)
         return Data(dataset, where, name, _today())
 
 

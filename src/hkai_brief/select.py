@@ -55,6 +55,8 @@ def unknown(kind: str, value: str, known: list[str], likely: list[str] | None = 
 def area_ids(dataset: Dataset, given: tuple[str, ...]) -> tuple[str, ...]:
     """The areas asked for, by id or by title in any case (`Talent`, as a briefing prints it, or
     人才 as a Chinese one does, in either script); UnknownId for one the data does not have."""
+    if not given:
+        return ()  # nothing to look up: the names are not even read (Chinese ones cost a table)
     names: dict[str, str] = {}
     for a in dataset.areas:
         for name in (a.title, a.id, a.title_zh or ""):
@@ -109,6 +111,8 @@ def reply_ids(dataset: Dataset, given: tuple[str, ...]) -> tuple[str, ...]:
     """The replies asked for, by id or by question number in any case (LCQ13, lcq13);
     UnknownId for one that no measure comes from, and for a number that several replies have
     (numbers start again at each sitting)."""
+    if not given:
+        return ()
     ids = {_key(r.id): r.id for r in dataset.replies}
     numbers: dict[str, list[str]] = {}
     for r in dataset.replies:

@@ -16,7 +16,7 @@ from .lang import shown as shown_field
 from .lang import text as localized
 from .lang import translate
 from .load import Data
-from .model import Applications, Dataset, Document, Fact, Measure, PartialDate
+from .model import Applications, Dataset, Document, Fact, Measure, plain
 from .select import Selection, choose, measure
 
 
@@ -138,21 +138,6 @@ def handout(data: Data, request: Request, fmt: str, sym: wording.Symbols) -> Han
     b = briefing(data, request, sym)
     text = render({"b": b}, fmt, request.template, request.template_dir, lang=request.lang)
     return Handout(sign(text))
-
-
-def plain(value: Any) -> Any:
-    """A model object as JSON-ready values: dates as text, every field present."""
-    if isinstance(value, PartialDate):
-        return str(value)
-    if isinstance(value, tuple) and hasattr(value, "_fields"):
-        # A measure's funding lines are its `funding`, as the data file names them.
-        return {
-            "funding" if name == "funding_lines" else name: plain(getattr(value, name))
-            for name in value._fields
-        }
-    if isinstance(value, tuple | list):
-        return [plain(v) for v in value]
-    return value
 
 
 # --- list -----------------------------------------------------------------------------------

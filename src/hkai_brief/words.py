@@ -197,9 +197,20 @@ def needles(terms: list[Term]) -> list[str] | None:
 def analyse(text: str, terms: list[Term]) -> Analysed | None:
     """The text analysed for `terms`, or None when it cannot hold any of them."""
     wanted = needles(terms)
-    if wanted is not None and text.isascii():
-        lowered = text.lower()
-        if not any(n in lowered for n in wanted):
+    if wanted is not None:
+        # A cheap look before the careful fold: the folded text holds what NFKD and casefold
+        # make of it, so a text whose NFKD form holds no needle cannot match (most Chinese
+        # texts, for an English query).
+        lowered: str | None = None
+        if text.isascii():
+            lowered = text.lower()
+        elif all(n.isascii() for n in wanted):
+            import unicodedata
+
+            # What fold makes of the Latin letters (é, ß, ｃ), the rest left out.
+            folded_text = unicodedata.normalize("NFKD", text.casefold())
+            lowered = folded_text.encode("ascii", "ignore").decode("ascii")
+        if lowered is not None and not any(n in lowered for n in wanted):
             return None
     folded = fold(text)
     kinds = {t.kind for t in terms}

@@ -1,0 +1,170 @@
+"""The index of validated data: a data file checked once is read back, on later runs, from the
+user's cache folder instead of being parsed and checked again.
+
+An entry is keyed by the file's real path and hkai-brief's version, and holds the file's size,
+modification time and content hash beside the validated data as plain values (dicts, lists,
+text, numbers) in marshal's format: no pickle, no code, nothing to import (json costs an
+import on every run), and each value is checked against the spec as it is rebuilt.
+It is used only when the file has not changed: same size and time, or, when the time differs,
+the same content (the entry then takes the new time). A changed file is checked again, as
+always. The folder is the cache's (cache.py): the user's own, private, files read without
+following links; an entry that is damaged, foreign or from another version is ignored and
+rebuilt. `HKAI_BRIEF_CACHE_DIR=` turns the index off. `validate` never uses it.
+
+What the index saves is YAML: a run that finds its data here imports neither PyYAML nor the
+checker.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+from . import __version__
+from .model import Dataset, PartialDate
+
+# The shape of an entry; a new shape makes every old entry a miss.
+FORMAT = 1
+FOLDER = "data"
+# The first bytes of an entry: a file that does not start so is not one.
+_MAGIC = b"hkai-brief index\n"
+
+
+def load(path: str, read: Callable[[str], Dataset], source: Callable[[], str]) -> Dataset:
+    """The dataset of the file at `path`: from its entry when the file is unchanged, else
+    `read(text)` (which checks it, and raises DataError) with the text from `source()`,
+    remembered for the next run when it is valid."""
+    from . import cache
+
+    folder = cache.open_folder(FOLDER)
+    if folder is None:
+        return read(source())
+    try:
+        return _load(folder, path, read, source)
+    finally:
+        folder.close()
+
+
+def _load(
+    folder: Any, path: str, read: Callable[[str], Dataset], source: Callable[[], str]
+) -> Dataset:
+    try:
+        info = os.stat(path)  # noqa: PTH116 - pathlib costs an import on every run
+    except OSError:
+        return read(source())
+    name = _entry_name(path)
+    entry = _entry(folder.read(name))
+    stamp = [info.st_size, info.st_mtime_ns]
+    if entry is not None and entry["stamp"] == stamp:
+        found = _dataset(entry["data"])
+        if found is not None:
+            return found
+    text = source()
+    digest = _digest(text)
+    if entry is not None and entry["digest"] == digest:
+        found = _dataset(entry["data"])
+        if found is not None:
+            _store(folder, name, stamp, digest, entry["data"])
+            return found
+    dataset = read(text)  # checked: a DataError leaves no entry
+    _store(folder, name, stamp, digest, to_plain(dataset))
+    return dataset
+
+
+def _entry_name(path: str) -> str:
+    import zlib
+
+    key = f"{FORMAT}\0{__version__}\0{os.path.realpath(path)}".encode("utf-8", "surrogatepass")
+    return f"{zlib.crc32(key):08x}-{zlib.adler32(key):08x}.index"
+
+
+def _digest(text: str) -> str:
+    """A fingerprint of a file's text, to see that it is unchanged when its time is not. The
+    folder is the user's own, so this guards against edits, not against an attacker."""
+    import zlib
+
+    data = text.encode("utf-8", "surrogatepass")
+    return f"{len(data)}-{zlib.crc32(data):08x}-{zlib.adler32(data):08x}"
+
+
+def _entry(raw: bytes | None) -> dict[str, Any] | None:
+    """An entry read back, or None: missing, damaged, of another shape or version."""
+    if raw is None or not raw.startswith(_MAGIC):
+        return None
+    import marshal
+
+    try:
+        entry = marshal.loads(raw[len(_MAGIC) :])
+    except (ValueError, EOFError, TypeError, RecursionError):
+        return None
+    if not isinstance(entry, dict):
+        return None
+    if entry.get("format") != FORMAT or entry.get("version") != __version__:
+        return None
+    if not isinstance(entry.get("stamp"), list) or not isinstance(entry.get("digest"), str):
+        return None
+    if not isinstance(entry.get("data"), dict):
+        return None
+    return entry
+
+
+def _store(folder: Any, name: str, stamp: list[int], digest: str, data: dict[str, Any]) -> None:
+    import marshal
+
+    entry = {"format": FORMAT, "version": __version__, "stamp": stamp, "digest": digest}
+    entry["data"] = data
+    folder.write(name, _MAGIC + marshal.dumps(entry, 4))
+
+
+# --- the model as plain data, and back -----------------------------------------------------
+
+
+def to_plain(dataset: Dataset) -> dict[str, Any]:
+    """The dataset as the data file's fields, JSON-ready: what the index keeps."""
+    from . import spec
+    from .model import plain
+
+    return {f.name: plain(getattr(dataset, f.name)) for f in spec.DATASET.fields}
+
+
+def _dataset(data: dict[str, Any]) -> Dataset | None:
+    """The dataset an entry holds, built record by record as the spec describes the file; None
+    if the entry does not fit the spec (damaged, or written by other code)."""
+    from . import spec
+
+    try:
+        built = _build(spec.DATASET, data)
+    except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
+        return None
+    return built if isinstance(built, Dataset) else None
+
+
+def _build(kind: Any, value: Any) -> Any:
+    from . import spec
+    from .kinds import Date
+
+    if isinstance(kind, spec.Record):
+        if not isinstance(value, dict):
+            raise TypeError(kind.name)
+        fields = {
+            f.name: _build(f.kind, value[f.name])
+            for f in kind.fields
+            if value.get(f.name) is not None
+        }
+        return kind.build(**fields)
+    if isinstance(kind, spec.ListOf):
+        if not isinstance(value, list):
+            raise TypeError("a list")
+        return tuple(_build(kind.item, item) for item in value)
+    if isinstance(kind, Date):
+        return PartialDate.parse(value)
+    if not isinstance(value, _TYPES.get(type(kind).__name__, str)) or (
+        isinstance(value, bool) and type(kind).__name__ != "Flag"
+    ):
+        raise TypeError(f"{kind!r}: {type(value).__name__}")
+    return value
+
+
+# What each kind of single value is in an entry (kinds.py); any other kind is text.
+_TYPES: dict[str, type | tuple[type, ...]] = {"Flag": bool, "Money": int, "Number": (int, float)}

@@ -1,0 +1,155 @@
+"""The index of validated data (issue 17): an unchanged file is read back, not parsed again;
+a changed one is checked again; a damaged or planted entry is ignored; results never differ."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from hkai_brief import index, reading
+from hkai_brief.load import load_data
+from tests.conftest import ROOT, Run
+
+SHIPPED = ROOT / "data" / "measures.yaml"
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("HKAI_BRIEF_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files composed from YAML, as they are."""
+    names: list[str] = []
+    compose = reading.compose
+
+    def counting(text: str, name: str, *args: object) -> object:
+        names.append(name)
+        return compose(text, name, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reading, "compose", counting)
+    return names
+
+
+def _entries(cache: Path) -> list[Path]:
+    return sorted((cache / index.FOLDER).glob("*.index"))
+
+
+def test_an_unchanged_file_is_read_from_the_index(cache: Path, parsed: list[str]) -> None:
+    first = load_data(str(SHIPPED))[0]
+    assert parsed == [str(SHIPPED)] and len(_entries(cache)) == 1
+    second = load_data(str(SHIPPED))[0]
+    assert parsed == [str(SHIPPED)]  # not parsed again
+    assert second.measures == first.measures and second.documents == first.documents
+    assert (second.title, second.areas, second.organisations) == (
+        first.title,
+        first.areas,
+        first.organisations,
+    )
+
+
+def test_a_changed_file_is_checked_again(cache: Path, parsed: list[str], tmp_path: Path) -> None:
+    data = tmp_path / "data.yaml"
+    shutil.copy(ROOT / "tests" / "data" / "ev-oral-reply.yaml", data)
+    load_data(str(data))
+    text = data.read_text(encoding="utf-8").replace("value: 200", "value: 210")
+    data.write_text(text, encoding="utf-8")
+    changed = load_data(str(data))[0]
+    assert parsed == [str(data), str(data)]
+    assert changed.measure("electric-buses").figures[1].value == 210
+    # Touched but the same: the content says so, and the entry is used.
+    os.utime(data, ns=(1, 1))
+    load_data(str(data))
+    assert len(parsed) == 2
+
+
+def test_a_broken_file_leaves_no_entry_and_is_reported(cache: Path, tmp_path: Path) -> None:
+    from hkai_brief.errors import DataError
+
+    data = tmp_path / "data.yaml"
+    data.write_text("measures: 3\n", encoding="utf-8")
+    with pytest.raises(DataError):
+        load_data(str(data))
+    assert _entries(cache) == []
+
+
+@pytest.mark.parametrize(
+    "planted",
+    [
+        b"",
+        b"hkai-brief index\n",
+        b"hkai-brief index\n\xff\xfe garbage",
+        b"not an index at all",
+        b"hkai-brief index\n" + __import__("marshal").dumps({"format": 1}),
+        b"hkai-brief index\n" + __import__("marshal").dumps(compile("1/0", "x", "exec")),
+    ],
+)
+def test_a_damaged_or_planted_entry_is_ignored_and_rebuilt(
+    cache: Path, parsed: list[str], planted: bytes
+) -> None:
+    good = load_data(str(SHIPPED))[0]
+    (entry,) = _entries(cache)
+    entry.write_bytes(planted)
+    again = load_data(str(SHIPPED))[0]
+    assert again.measures == good.measures
+    assert parsed == [str(SHIPPED), str(SHIPPED)]  # checked again, not trusted
+    assert entry.read_bytes().startswith(b"hkai-brief index\n") and len(entry.read_bytes()) > 100
+
+
+def test_an_entry_whose_values_do_not_fit_the_spec_is_ignored(
+    cache: Path, parsed: list[str]
+) -> None:
+    import marshal
+
+    load_data(str(SHIPPED))
+    (entry,) = _entries(cache)
+    content = marshal.loads(entry.read_bytes()[len(b"hkai-brief index\n") :])
+    content["data"]["measures"][0]["title"] = 42  # a number where text belongs
+    entry.write_bytes(b"hkai-brief index\n" + marshal.dumps(content))
+    assert load_data(str(SHIPPED))[0].measures[0].title == "AIR@InnoHK"
+    assert len(parsed) == 2
+
+
+def test_a_cache_folder_that_is_not_the_users_own_is_never_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parsed: list[str]
+) -> None:
+    folder = tmp_path / "open"
+    folder.mkdir(mode=0o777)
+    folder.chmod(0o777)  # anyone may write here: an entry in it could be anyone's
+    monkeypatch.setenv("HKAI_BRIEF_CACHE_DIR", str(folder))
+    load_data(str(SHIPPED))
+    load_data(str(SHIPPED))
+    assert len(parsed) == 2 and not (folder / index.FOLDER).exists()
+
+
+def test_no_cache_folder_means_no_index_and_the_same_results(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    outputs = []
+    for setting in ("", str(tmp_path / "c"), str(tmp_path / "c")):  # off, cold, warm
+        monkeypatch.setenv("HKAI_BRIEF_CACHE_DIR", setting)
+        outputs.append(
+            [
+                run(*args, env={"COLUMNS": "80"}).stdout
+                for args in (
+                    ("summary",),
+                    ("render", "--format", "json"),
+                    ("grep", "cyberport"),
+                    ("list",),
+                    ("show", "aiss"),
+                )
+            ]
+        )
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_validate_always_checks(cache: Path, parsed: list[str], run: Run) -> None:
+    assert run("validate", str(SHIPPED)).exit_code == 0
+    assert run("validate", str(SHIPPED)).exit_code == 0
+    assert parsed == [str(SHIPPED), str(SHIPPED)]
