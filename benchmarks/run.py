@@ -1,7 +1,7 @@
 """The benchmark suite: start-up against the import floor, and scale from 1,000 to 100,000 measures.
 
     python benchmarks/run.py                  # everything (about 5 minutes on 2 cores)
-    python benchmarks/run.py --only startup   # or: --only scale
+    python benchmarks/run.py --only startup   # or: --only scale, --only corpus
     python benchmarks/run.py --sizes 1000,10000 --runs 21
 
 Every measurement is a whole process, as a user runs it: the installed `hkai-brief` script
@@ -139,9 +139,47 @@ def scale(sizes: list[int], env: dict[str, str], folder: Path) -> None:
         print()
 
 
+def corpus(files: int, measures: int, env: dict[str, str], folder: Path) -> None:
+    """A folder of `files` files holding `measures` measures: each command cold (an empty
+    index) and warm (median of 5), beside ripgrep on the same folder when it is installed."""
+    data = folder / "corpus"
+    subprocess.run(
+        [sys.executable, str(HERE / "corpus.py"), str(files), str(measures), str(data)],
+        check=True,
+        env=env,
+    )
+    print(f"## Corpus: {files:,} files, {measures:,} measures (time, and peak memory)\n")
+    print("| command | no index | cold (index built) | warm (index read) |")
+    print("| --- | --- | --- | --- |")
+    commands = {
+        "validate": ["validate"],
+        "grep cyberport": ["grep", "-c", "cyberport"],
+        "list": ["list"],
+        "show": ["show", "m-000001"],
+        "summary": ["summary"],
+        "render markdown": ["render", "--format", "markdown"],
+    }
+    for name, args in commands.items():
+        argv = [SCRIPT, "--data", str(data), *args]
+        off = run(argv, {**env, "HKAI_BRIEF_CACHE_DIR": ""})
+        cache = folder / f"cache-{name.split()[0]}"
+        cold = run(argv, {**env, "HKAI_BRIEF_CACHE_DIR": str(cache)})
+        warm = sorted(
+            (run(argv, {**env, "HKAI_BRIEF_CACHE_DIR": str(cache)}) for _ in range(5)),
+            key=lambda r: r[0],
+        )[2]
+        cells = " | ".join(f"{t:.2f} s, {mb} MB" for t, mb in (off, cold, warm))
+        print(f"| `{name}` | {cells} |")
+    rg = shutil.which("rg")
+    if rg:
+        t, mb = sorted(run([rg, "-c", "cyberport", str(data)], env) for _ in range(5))[2]
+        print(f"| `rg -c cyberport` | {t:.3f} s, {mb} MB | | |")
+    print()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=["startup", "scale"])
+    parser.add_argument("--only", choices=["startup", "scale", "corpus"])
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--sizes", default="1000,10000,100000")
     options = parser.parse_args()
@@ -157,6 +195,8 @@ def main() -> None:
             startup(options.runs, env)
         if options.only in (None, "scale"):
             scale([int(n) for n in options.sizes.split(",")], env, Path(folder))
+        if options.only in (None, "corpus"):
+            corpus(1_000, 10_000, env, Path(folder))
 
 
 if __name__ == "__main__":

@@ -153,3 +153,65 @@ def test_validate_always_checks(cache: Path, parsed: list[str], run: Run) -> Non
     assert run("validate", str(SHIPPED)).exit_code == 0
     assert run("validate", str(SHIPPED)).exit_code == 0
     assert parsed == [str(SHIPPED), str(SHIPPED)]
+
+
+def _corpus(folder: Path, files: int) -> None:
+    folder.mkdir()
+    (folder / "0000.yaml").write_text(
+        "documents: [{id: reply, kind: legco-reply, title: A reply, official: true}]\n"
+        "areas: [{id: research, title: Research}]\n",
+        encoding="utf-8",
+    )
+    for n in range(1, files):
+        (folder / f"{n:04d}.yaml").write_text(
+            f"measures:\n  - id: lab-{n}\n    document: reply\n    area: research\n"
+            f"    title: Laboratory {n}\n    summary: What laboratory {n} does.\n"
+            "    sources: [{document: reply}]\n",
+            encoding="utf-8",
+        )
+
+
+def test_changing_one_file_of_a_thousand_checks_that_file_only(
+    cache: Path, parsed: list[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "corpus"
+    _corpus(folder, 1000)
+    first = load_data(str(folder))[0]
+    assert len(parsed) == 1000 and len(first.measures) == 999
+    parsed.clear()
+    assert load_data(str(folder))[0].measures == first.measures
+    assert parsed == []  # nothing parsed: every file unchanged
+    changed = folder / "0500.yaml"
+    changed.write_text(
+        changed.read_text(encoding="utf-8").replace("Laboratory 500", "Lab 500"), "utf-8"
+    )
+    again = load_data(str(folder))[0]
+    assert parsed == [str(changed)]
+    assert again.measure("lab-500").title == "Lab 500"
+
+
+def test_files_that_clash_together_are_checked_as_one_with_located_errors(
+    cache: Path, tmp_path: Path
+) -> None:
+    from hkai_brief.errors import DataError
+
+    folder = tmp_path / "corpus"
+    _corpus(folder, 3)
+    load_data(str(folder))  # each file is valid, and remembered
+    # A file valid on its own that repeats an id of another: only together is it wrong.
+    (folder / "0003.yaml").write_text(
+        (folder / "0002.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    with pytest.raises(DataError) as raised:
+        load_data(str(folder))
+    assert "duplicate id 'lab-2'" in str(raised.value)
+    (folder / "0003.yaml").write_text(
+        (folder / "0002.yaml")
+        .read_text(encoding="utf-8")
+        .replace("lab-2", "lab-3")
+        .replace("document: reply", "document: replies"),
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as raised:
+        load_data(str(folder))
+    assert "unknown document 'replies'" in str(raised.value)

@@ -35,48 +35,88 @@ def load(path: str, read: Callable[[str], Dataset], source: Callable[[], str]) -
     """The dataset of the file at `path`: from its entry when the file is unchanged, else
     `read(text)` (which checks it, and raises DataError) with the text from `source()`,
     remembered for the next run when it is valid."""
+    checked: list[Dataset] = []
+
+    def check(text: str) -> dict[str, Any]:
+        checked.append(read(text))
+        return to_plain(checked[0])
+
+    data = remembered(path, "dataset", check, source)
+    if checked:
+        return checked[0]
+    found = _dataset(data)
+    return found if found is not None else _forget_and_read(path, read, source)
+
+
+def _forget_and_read(
+    path: str, read: Callable[[str], Dataset], source: Callable[[], str]
+) -> Dataset:
+    """An entry that did not fit the spec: checked again, and the entry replaced."""
+    checked: list[Dataset] = []
+
+    def check(text: str) -> dict[str, Any]:
+        checked.append(read(text))
+        return to_plain(checked[0])
+
+    remembered(path, "dataset", check, source, trust=False)
+    return checked[0]
+
+
+def remembered(
+    path: str,
+    kind: str,
+    check: Callable[[str], dict[str, Any]],
+    source: Callable[[], str],
+    trust: bool = True,
+) -> dict[str, Any]:
+    """What `check(text)` made of the file at `path` (plain values; `kind` names the entry),
+    from its entry when the file is unchanged and `trust`; else checked now and remembered.
+    `check` raises for a file it cannot accept, which leaves no entry."""
     from . import cache
 
     folder = cache.open_folder(FOLDER)
     if folder is None:
-        return read(source())
+        return check(source())
     try:
-        return _load(folder, path, read, source)
+        return _remembered(folder, path, kind, check, source, trust)
     finally:
         folder.close()
 
 
-def _load(
-    folder: Any, path: str, read: Callable[[str], Dataset], source: Callable[[], str]
-) -> Dataset:
+def _remembered(
+    folder: Any,
+    path: str,
+    kind: str,
+    check: Callable[[str], dict[str, Any]],
+    source: Callable[[], str],
+    trust: bool,
+) -> dict[str, Any]:
     try:
         info = os.stat(path)  # noqa: PTH116 - pathlib costs an import on every run
     except OSError:
-        return read(source())
-    name = _entry_name(path)
-    entry = _entry(folder.read(name))
+        return check(source())
+    name = _entry_name(path, kind)
+    entry = _entry(folder.read(name)) if trust else None
     stamp = [info.st_size, info.st_mtime_ns]
     if entry is not None and entry["stamp"] == stamp:
-        found = _dataset(entry["data"])
-        if found is not None:
-            return found
+        data: dict[str, Any] = entry["data"]
+        return data
     text = source()
     digest = _digest(text)
     if entry is not None and entry["digest"] == digest:
-        found = _dataset(entry["data"])
-        if found is not None:
-            _store(folder, name, stamp, digest, entry["data"])
-            return found
-    dataset = read(text)  # checked: a DataError leaves no entry
-    _store(folder, name, stamp, digest, to_plain(dataset))
-    return dataset
+        _store(folder, name, stamp, digest, entry["data"])
+        return dict(entry["data"])
+    made = check(text)  # a file it cannot accept leaves no entry
+    _store(folder, name, stamp, digest, made)
+    return made
 
 
-def _entry_name(path: str) -> str:
+def _entry_name(path: str, kind: str) -> str:
     import zlib
 
-    key = f"{FORMAT}\0{__version__}\0{os.path.realpath(path)}".encode("utf-8", "surrogatepass")
-    return f"{zlib.crc32(key):08x}-{zlib.adler32(key):08x}.index"
+    key = f"{FORMAT}\0{__version__}\0{kind}\0{os.path.realpath(path)}"
+    key_bytes = key.encode("utf-8", "surrogatepass")
+    return f"{zlib.crc32(key_bytes):08x}-{zlib.adler32(key_bytes):08x}.index"
 
 
 def _digest(text: str) -> str:
@@ -128,42 +168,47 @@ def to_plain(dataset: Dataset) -> dict[str, Any]:
     return {f.name: plain(getattr(dataset, f.name)) for f in spec.DATASET.fields}
 
 
+def dataset(data: dict[str, Any]) -> Dataset | None:
+    """The dataset plain values make (an entry, or files' parts merged), or None if they do not
+    fit the spec."""
+    return _dataset(data)
+
+
 def _dataset(data: dict[str, Any]) -> Dataset | None:
     """The dataset an entry holds, built record by record as the spec describes the file; None
     if the entry does not fit the spec (damaged, or written by other code)."""
     from . import spec
+    from .kinds import Date
+
+    def build(kind: Any, value: Any) -> Any:
+        if isinstance(kind, spec.Record):
+            if not isinstance(value, dict):
+                raise TypeError(kind.name)
+            return kind.build(
+                **{
+                    f.name: build(f.kind, value[f.name])
+                    for f in kind.fields
+                    if value.get(f.name) is not None
+                }
+            )
+        if isinstance(kind, spec.ListOf):
+            if not isinstance(value, list | tuple):
+                raise TypeError("a list")
+            return tuple(build(kind.item, item) for item in value)
+        if isinstance(kind, Date):
+            return PartialDate.parse(value)
+        expected = _TYPES.get(type(kind).__name__, str)
+        if not isinstance(value, expected) or (
+            isinstance(value, bool) and type(kind).__name__ != "Flag"
+        ):
+            raise TypeError(f"{kind!r}: {type(value).__name__}")
+        return value
 
     try:
-        built = _build(spec.DATASET, data)
+        built = build(spec.DATASET, data)
     except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
         return None
     return built if isinstance(built, Dataset) else None
-
-
-def _build(kind: Any, value: Any) -> Any:
-    from . import spec
-    from .kinds import Date
-
-    if isinstance(kind, spec.Record):
-        if not isinstance(value, dict):
-            raise TypeError(kind.name)
-        fields = {
-            f.name: _build(f.kind, value[f.name])
-            for f in kind.fields
-            if value.get(f.name) is not None
-        }
-        return kind.build(**fields)
-    if isinstance(kind, spec.ListOf):
-        if not isinstance(value, list):
-            raise TypeError("a list")
-        return tuple(_build(kind.item, item) for item in value)
-    if isinstance(kind, Date):
-        return PartialDate.parse(value)
-    if not isinstance(value, _TYPES.get(type(kind).__name__, str)) or (
-        isinstance(value, bool) and type(kind).__name__ != "Flag"
-    ):
-        raise TypeError(f"{kind!r}: {type(value).__name__}")
-    return value
 
 
 # What each kind of single value is in an entry (kinds.py); any other kind is text.

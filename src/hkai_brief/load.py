@@ -58,9 +58,9 @@ def load_data(
         if files[0] == STDIN:
             return load_text(_read_stdin(limit), STDIN_NAME, limit), STDIN_NAME, STDIN_NAME
         return _load_file(files[0], files[0], limit, indexed), files[0], files[0]
-    dataset = load_files(files, limit)
-    where = ", ".join(STDIN_NAME if f == STDIN else f for f in files)
-    return dataset, where, _describe(given, files)
+    dataset = (_from_index(files, limit) if indexed else None) or load_files(files, limit)
+    name = _describe(given, files)
+    return dataset, f"{name} ({len(files)} files)", name
 
 
 def _same(file: str) -> str:
@@ -180,6 +180,87 @@ def _load_text(text: str, name: str, limit: Limits) -> Dataset:
         raise DataError(problems.found, truncated=truncated)
     assert isinstance(dataset, Dataset)
     return dataset
+
+
+def _from_index(files: list[str], limit: Limits) -> Dataset | None:
+    """Several files as one dataset from what the index keeps of each (a file is checked on its
+    own when it has changed), or None when a file has a problem, or the files together do
+    (a duplicate id, an unknown reference, a clash): then all are checked as one, for the
+    located messages."""
+    if STDIN in files:
+        return None
+    from . import index
+
+    parts = []
+    for file in files:
+
+        def check(text: str, name: str = file) -> dict[str, Any]:
+            return _part(text, name, limit)
+
+        def source(name: str = file) -> str:
+            return _read(name, limit)
+
+        try:
+            parts.append(index.remembered(file, "part", check, source))
+        except DataError:
+            return None
+    merged = _merged_parts(parts)
+    return None if merged is None else index.dataset(merged)
+
+
+def _part(text: str, name: str, limit: Limits) -> dict[str, Any]:
+    """One file of several, checked on its own: its values (plain), the ids it defines and the
+    references it makes, for the files to be checked together. DataError if it has a problem."""
+    from . import spec
+    from .check import INVALID, Problems, Registry, TooMany, Walker
+    from .model import plain
+    from .reading import compose
+
+    with _NoCycles():
+        node, aliases = compose(text, name, limit)
+        problems = Problems(name)
+        problems.found.extend(aliases)
+        registry = Registry(problems)
+        values: Any = {}
+        walker = Walker(problems, registry, text, bool(aliases))
+        try:
+            if node is not None:
+                values = walker.check(node, spec.DATASET_PART, "(top level)")
+        except TooMany:
+            values = INVALID  # more problems than are told: the whole check will tell them
+        if problems.found or values is INVALID:
+            raise DataError(problems.found)
+    return {
+        "values": {key: plain(value) for key, value in values.items()},
+        "ids": {collection: sorted(found) for collection, found in registry.ids.items()},
+        "refs": sorted({(ref.collection, value) for ref, value, *_ in registry.refs}),
+    }
+
+
+def _merged_parts(parts: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The files' values as one dataset's, or None if together they have a problem."""
+    ids: dict[str, set[str]] = {}
+    merged: dict[str, Any] = {}
+    for part in parts:
+        for collection, found in part["ids"].items():
+            known = ids.setdefault(collection, set())
+            if known.intersection(found):
+                return None  # a duplicate id across files
+            known.update(found)
+        for key, value in part["values"].items():
+            if isinstance(value, list):
+                merged[key] = merged.get(key, []) + value
+            elif merged.setdefault(key, value) != value:
+                return None  # a clash: two titles
+    if any(value not in ids.get(collection, ()) for collection, value in _refs(parts)):
+        return None
+    if not all(merged.get(name) for name in ("documents", "areas", "measures")):
+        return None
+    return merged
+
+
+def _refs(parts: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    return [(collection, value) for part in parts for collection, value in part["refs"]]
 
 
 def load_files(files: list[str], limit: Limits = DEFAULT_LIMITS) -> Dataset:
