@@ -178,37 +178,63 @@ def _dataset(data: dict[str, Any]) -> Dataset | None:
     """The dataset an entry holds, built record by record as the spec describes the file; None
     if the entry does not fit the spec (damaged, or written by other code)."""
     from . import spec
-    from .kinds import Date
-
-    def build(kind: Any, value: Any) -> Any:
-        if isinstance(kind, spec.Record):
-            if not isinstance(value, dict):
-                raise TypeError(kind.name)
-            return kind.build(
-                **{
-                    f.name: build(f.kind, value[f.name])
-                    for f in kind.fields
-                    if value.get(f.name) is not None
-                }
-            )
-        if isinstance(kind, spec.ListOf):
-            if not isinstance(value, list | tuple):
-                raise TypeError("a list")
-            return tuple(build(kind.item, item) for item in value)
-        if isinstance(kind, Date):
-            return PartialDate.parse(value)
-        expected = _TYPES.get(type(kind).__name__, str)
-        if not isinstance(value, expected) or (
-            isinstance(value, bool) and type(kind).__name__ != "Flag"
-        ):
-            raise TypeError(f"{kind!r}: {type(value).__name__}")
-        return value
 
     try:
-        built = build(spec.DATASET, data)
+        built = _builder(spec.DATASET)(data)
     except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
         return None
     return built if isinstance(built, Dataset) else None
+
+
+_BUILDERS: dict[int, Callable[[Any], Any]] = {}
+
+
+def _builder(kind: Any) -> Callable[[Any], Any]:
+    """A function that builds a value of `kind` from plain data, checking its type: made once
+    for each kind of the spec, so that thousands of records are built without asking the spec
+    again for each."""
+    found = _BUILDERS.get(id(kind))
+    if found is None:
+        found = _BUILDERS[id(kind)] = _make_builder(kind)
+    return found
+
+
+def _make_builder(kind: Any) -> Callable[[Any], Any]:
+    from . import spec
+    from .kinds import Date
+
+    if isinstance(kind, spec.Record):
+        fields = [(f.name, _builder(f.kind)) for f in kind.fields]
+        build = kind.build
+
+        def record(value: Any) -> Any:
+            if type(value) is not dict:
+                raise TypeError(kind.name)
+            return build(
+                **{name: make(value[name]) for name, make in fields if value.get(name) is not None}
+            )
+
+        return record
+    if isinstance(kind, spec.ListOf):
+        one = _builder(kind.item)
+
+        def items(value: Any) -> Any:
+            if not isinstance(value, list | tuple):
+                raise TypeError("a list")
+            return tuple(one(v) for v in value)
+
+        return items
+    if isinstance(kind, Date):
+        return PartialDate.parse
+    expected = _TYPES.get(type(kind).__name__, str)
+    flag = type(kind).__name__ == "Flag"
+
+    def single(value: Any) -> Any:
+        if not isinstance(value, expected) or (type(value) is bool and not flag):
+            raise TypeError(f"{kind!r}: {type(value).__name__}")
+        return value
+
+    return single
 
 
 # What each kind of single value is in an entry (kinds.py); any other kind is text.
