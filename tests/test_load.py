@@ -70,17 +70,17 @@ def test_every_problem_is_reported_in_one_domain_error() -> None:
     with pytest.raises(DataError) as caught:
         load_text(text, "t.yaml")
     assert caught.value.problems == [
-        Problem("t.yaml", 12, 11, "measures[0].area", "unknown area 'nowhere'"),
+        Problem("t.yaml", 12, 11, "measures[lab].area", "unknown area 'nowhere'"),
         Problem(
             "t.yaml",
             13,
             12,
-            "measures[0].title",
+            "measures[lab].title",
             "expected text, got the number 42 (put it in quotes to make it text)",
         ),
     ]
     assert str(caught.value).splitlines()[0] == (
-        "t.yaml:12:11: error: measures[0].area: unknown area 'nowhere'"
+        "t.yaml:12:11: error: measures[lab].area: unknown area 'nowhere'"
     )
 
 

@@ -204,8 +204,8 @@ def test_a_duplicate_id_across_files_names_both_files(run: Run, tmp_path: Path) 
     assert result.exit_code == 1
     first = tmp_path / "2-measures.yaml"
     assert result.stderr.splitlines()[0] == (
-        f"{tmp_path / '3-more.yaml'}:2:9: error: measures[0].id: duplicate id 'seed-fund'"
-        f" (first used by measures[0] in {first} at line 2)"
+        f"{tmp_path / '3-more.yaml'}:2:9: error: measures[seed-fund].id: duplicate id 'seed-fund'"
+        f" (first used by measures[seed-fund] in {first} at line 2)"
     )
 
 

@@ -13,47 +13,49 @@ CASES = {
         " (while scanning a quoted scalar at line 3)",
     ],
     "wrong-types": [
-        "4:12: error: documents[0].title: expected text, got the number 2025"
+        "4:12: error: documents[reply].title: expected text, got the number 2025"
         " (put it in quotes to make it text)",
-        "5:15: error: documents[0].official: expected true or false, got the text 'yes'",
+        "5:15: error: documents[reply].official: expected true or false, got the text 'yes'",
         "6:8: error: areas: expected a list, got the text 'research'",
-        "11:12: error: measures[0].title: expected text, got a list",
-        "14:16: error: measures[0].figures[0].value: expected a number, got the text '16'"
+        "11:12: error: measures[lab].title: expected text, got a list",
+        "14:16: error: measures[lab].figures[0].value: expected a number, got the text '16'"
         " (remove the quotes)",
     ],
     "missing-field": [
-        "10:5: error: measures[0]: missing required field 'summary'",
+        "10:5: error: measures[lab]: missing required field 'summary'",
     ],
     "unknown-key": [
-        "13:5: error: measures[0].titel: unknown field 'titel' (did you mean 'title'?)",
+        "13:5: error: measures[lab].titel: unknown field 'titel' (did you mean 'title'?)",
     ],
     "duplicate-key": [
-        "15:5: error: measures[0].title: duplicate field 'title' (first at line 13)",
+        "15:5: error: measures[lab].title: duplicate field 'title' (first at line 13)",
     ],
     "duplicate-id": [
-        "17:9: error: measures[1].id: duplicate id 'lab' (first used by measures[0] at line 10)",
+        "17:9: error: measures[lab].id: duplicate id 'lab'"
+        " (first used by measures[lab] at line 10)",
     ],
     "unknown-reference": [
-        "11:15: error: measures[0].document: unknown document 'replies' (did you mean 'reply'?)",
-        "12:11: error: measures[0].area: unknown area 'reserch' (did you mean 'research'?)",
-        "16:19: error: measures[0].sources[0].document: unknown document 'budget'",
+        "11:15: error: measures[lab].document: unknown document 'replies' (did you mean 'reply'?)",
+        "12:11: error: measures[lab].area: unknown area 'reserch' (did you mean 'research'?)",
+        "16:19: error: measures[lab].sources[0].document: unknown document 'budget'",
     ],
     "impossible-date": [
-        "6:11: error: documents[0].date: impossible date '2025-02-29': February 2025 has 28 days",
-        "17:15: error: measures[0].milestones[0].date: impossible date '2025-13':"
+        "6:11: error: documents[reply].date: impossible date '2025-02-29':"
+        " February 2025 has 28 days",
+        "17:15: error: measures[lab].milestones[0].date: impossible date '2025-13':"
         " month must be 01 to 12 (a financial year is written 2025-26)",
-        "20:15: error: measures[0].milestones[1].date: expected a date as YYYY, YYYY-MM,"
+        "20:15: error: measures[lab].milestones[1].date: expected a date as YYYY, YYYY-MM,"
         " YYYY-MM-DD, YYYY-H1/H2, YYYY-Q1 to Q4 or a financial year (2025-26),"
         " got '15 October 2025'",
     ],
     "negative-money": [
-        "16:15: error: measures[0].funding.amount: money must not be negative, got -1000000000",
+        "16:15: error: measures[lab].funding.amount: money must not be negative, got -1000000000",
     ],
     "unsourced-fact": [
-        "16:9: error: measures[0].figures[0]: needs 'source' or 'source_note'",
+        "16:9: error: measures[lab].figures[0]: needs 'source' or 'source_note'",
     ],
     "python-tag": [
-        "3:11: error: documents[0].kind: unsupported tag '!!python/object/apply:os.system':"
+        "3:11: error: documents[reply].kind: unsupported tag '!!python/object/apply:os.system':"
         " data files are plain YAML",
     ],
     "alias": [
@@ -72,17 +74,17 @@ CASES = {
         "7:15: error: documents[0].publisher: expected text, got nothing"
         " (leave the field out if it is not known)",
         "11:11: error: measures: expected at least 1 item(s), got none",
-        "15:19: error: organisations[0].unconfirmed[0]: expected one of name, abbreviation,"
+        "15:19: error: organisations[cyberport].unconfirmed[0]: expected one of name, abbreviation,"
         " name_zh; got 'title'",
     ],
     "bad-numbers": [
-        "16:15: error: measures[0].funding.amount: expected a whole amount of money,"
+        "16:15: error: measures[lab].funding.amount: expected a whole amount of money,"
         " got the text '1.5 billion' (write digits only, without commas: 5600, 3000000000)",
-        "17:17: error: measures[0].funding.currency: expected a three-letter currency code"
+        "17:17: error: measures[lab].funding.currency: expected a three-letter currency code"
         " such as HKD, got 'hkd'",
-        "20:16: error: measures[0].figures[0].value: expected a number of 0 or more, got -16",
-        "23:16: error: measures[0].figures[1].value: expected a number of 0 or more, got .nan",
-        "33:23: error: measures[1].funding.amount: expected a whole amount of money, got 2.5",
+        "20:16: error: measures[lab].figures[0].value: expected a number of 0 or more, got -16",
+        "23:16: error: measures[lab].figures[1].value: expected a number of 0 or more, got .nan",
+        "33:23: error: measures[lab-2].funding.amount: expected a whole amount of money, got 2.5",
     ],
     "characters": [
         "4:18: error: (file): control character U+0000 is not allowed; delete it",
@@ -90,11 +92,11 @@ CASES = {
         " delete it",
     ],
     "typos": [
-        "4:11: error: documents[0].title: expected text, got nothing"
+        "4:11: error: documents[reply].title: expected text, got nothing"
         " (text after '#' is a comment: put the value in quotes)",
         # The misspelt required field is reported once, as unknown, not also as missing.
-        "14:5: error: measures[0].sumary: unknown field 'sumary' (did you mean 'summary'?)",
-        "16:15: error: measures[0].funding.amount: number too long (107 characters)",
+        "14:5: error: measures[lab].sumary: unknown field 'sumary' (did you mean 'summary'?)",
+        "16:15: error: measures[lab].funding.amount: number too long (107 characters)",
     ],
     "empty": [
         "1:1: error: (top level): the file holds no data; expected documents, areas and measures",
@@ -128,7 +130,7 @@ def test_the_global_data_option_reports_errors_the_same_way(run: Run) -> None:
     result = run("--data", "tests/bad/missing-field.yaml", "validate")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
-        "tests/bad/missing-field.yaml:10:5: error: measures[0]: missing required field 'summary'"
+        "tests/bad/missing-field.yaml:10:5: error: measures[lab]: missing required field 'summary'"
     )
 
 

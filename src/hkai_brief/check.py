@@ -8,13 +8,14 @@ walks records and lists and asks each single value's kind (kinds.py) whether it 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import scalars, spec
 from .errors import BriefError, Problem, Refused
-from .kinds import Id, Ref, Scalar
+from .kinds import ID_PATTERN, MAX_ID, Id, Ref, Scalar
 from .limits import MAX_PROBLEMS
 from .reading import MAP, PLAIN, SEQ, STR
 from .suggest import closest, did_you_mean
@@ -87,6 +88,19 @@ class Registry:
                 hint = did_you_mean(value, known)
                 self.problems.file = file
                 self.problems.add(node, path, f"unknown {ref.noun} {value!r}{hint}")
+
+
+def _label(node: Node, index: int) -> str:
+    """How a path names an item of a list: a record by its id, as the person editing thinks of
+    it (measures[raise-plus]); anything else, or a record without a usable id, by its place."""
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if isinstance(key, ScalarNode) and key.value == "id":
+                text = value.value if isinstance(value, ScalarNode) else ""
+                if len(text) <= MAX_ID and re.fullmatch(ID_PATTERN, text):
+                    return str(text)
+                break
+    return str(index)
 
 
 class Walker:
@@ -227,7 +241,10 @@ class Walker:
             return INVALID
         assert isinstance(node, SequenceNode)
         before = self.problems.failures
-        items = [self.check(item, kind.item, f"{path}[{i}]") for i, item in enumerate(node.value)]
+        items = [
+            self.check(item, kind.item, f"{path}[{_label(item, i)}]")
+            for i, item in enumerate(node.value)
+        ]
         if len(items) < kind.min_items:
             self.problems.add(node, path, f"expected at least {kind.min_items} item(s), got none")
         if self.problems.failures > before:

@@ -205,24 +205,29 @@ def main(ctx: click.Context) -> None:
 
 
 @main.command()
-@click.argument("path", type=ANY_PATH, required=False)
+@click.argument("paths", nargs=-1, type=ANY_PATH, metavar="[PATH]...")
+@data_option
 @click.pass_obj
-def validate(settings: Settings, path: str | None) -> None:
-    """Check a data file and report every problem in it.
+def validate(settings: Settings, paths: tuple[str, ...]) -> None:
+    """Check data and report every problem in it, all at once.
 
-    Reads PATH, or the --data file, or the shipped data. Each problem is
-    printed as FILE:LINE:COL: error: PATH: message, on stderr. Exit code 0
-    if the file is valid, 1 if it has problems, 2 if it cannot be opened.
+    Reads each PATH (a file, a folder of them, or - for standard input) as
+    one dataset, or the --data given, or the shipped data. Each problem is
+    printed as FILE:LINE:COL: error: PATH: message, on stderr; the last line
+    says what was checked. Exit code 0 if the data is valid, 1 if it has
+    problems, 2 if it cannot be opened.
 
     \b
     Examples:
       hkai-brief validate
       hkai-brief validate data/measures.yaml
-      hkai-brief --data draft.yaml validate
+      hkai-brief validate replies.yaml measures.yaml
+      hkai-brief validate my-replies/
+      hkai-brief validate --data draft.yaml
     """
     from .views import validated
 
-    data = settings.data_for(path, indexed=False)  # validate always checks
+    data = settings.data_for(paths or None, indexed=False)  # validate always checks
     _print(validated(data.path, data.dataset))
 
 

@@ -34,14 +34,16 @@ class Settings:
         self.debug = False
         self.pager = True
 
-    def data_for(self, path: str | None = None, indexed: bool = True) -> Data:
-        """The data a command reads: `path`, else every --data, else HKAI_BRIEF_DATA, else the
-        shipped file; from the index where it is unchanged, unless not `indexed` (validate)."""
+    def data_for(self, path: str | tuple[str, ...] | None = None, indexed: bool = True) -> Data:
+        """The data a command reads: `path` (or paths), else every --data, else HKAI_BRIEF_DATA,
+        else the shipped file; from the index where it is unchanged, unless not `indexed`."""
         from .limits import limits
         from .load import Data, load_data
 
         limit = limits(os.environ.get("HKAI_BRIEF_MAX_MB"))
-        given = (path,) if path is not None else self.data or self.data_from_env
+        if isinstance(path, str):
+            path = (path,)
+        given = path if path else self.data or self.data_from_env
         dataset, where, name = load_data(given, limit, indexed)
         return Data(dataset, where, name, _today())
 
