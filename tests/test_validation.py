@@ -3,6 +3,8 @@ lines and columns, exit code 1, nothing on stdout and no traceback."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from .conftest import Run
@@ -148,3 +150,70 @@ def test_checking_stops_at_a_limit_of_errors(run: Run, tmp_path: object) -> None
     assert lines[-1] == f"hkai-brief: stopped after {MAX_PROBLEMS} errors in {path};" + (
         " fix these and run again"
     )
+
+
+# --- in the editor's words (issue 18) -----------------------------------------------------------
+
+_GOOD = """documents:
+  - id: reply
+    kind: legco-reply
+    title: A reply
+    official: true
+areas:
+  - id: research
+    title: Research
+measures:
+  - id: raise-plus
+    document: reply
+    area: research
+    title: A laboratory
+    summary: What it is.
+    sources:
+      - document: reply
+"""
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        (
+            "    title: A laboratory\n",
+            "   title: A laboratory\n",
+            "13:4: error: (indentation): 'title' is indented 3 spaces; the key above it"
+            " (line 12) uses 4: line it up with the keys of its record",
+        ),
+        (
+            "    title: A laboratory\n",
+            "\ttitle: A laboratory\n",
+            "13:1: error: (indentation): line 13 is indented with a tab; indent with spaces"
+            " only, as the lines above",
+        ),
+        (
+            "      - document: reply\n",
+            "      - document: reply\n     - document: reply\n",
+            "17:6: error: (indentation): this list item starts 5 spaces in; the item above it"
+            " (line 16) starts 6 spaces in: line the dashes up",
+        ),
+        (
+            "    area: research\n",
+            "    area: Research\n",
+            "12:11: error: measures[raise-plus].area: an id is lower-case letters, digits and"
+            " hyphens; got 'Research' (did you mean 'research'?)",
+        ),
+        (
+            "    summary: What it is.\n",
+            "    summary: What it is.\n    funding: {amount: -1, currency: HKD, source: reply}\n",
+            "15:23: error: measures[raise-plus].funding.amount: money must not be negative, got -1",
+        ),
+    ],
+)
+def test_mistakes_are_told_in_the_editors_words(
+    run: Run, tmp_path: Path, before: str, after: str, expected: str
+) -> None:
+    path = tmp_path / "reply.yaml"
+    assert before in _GOOD
+    path.write_text(_GOOD.replace(before, after), encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == f"{path}:{expected}"
+    assert "while parsing" not in result.stderr and "block collection" not in result.stderr

@@ -79,6 +79,15 @@ class Registry:
     def refer(self, kind: Ref, value: str, path: str, node: ScalarNode) -> None:
         self.refs.append((kind, value, path, node, self.problems.file))
 
+    def suggest(self, collection: str, value: str) -> str:
+        """' (did you mean ...?)' for a reference written as a title or in capitals, where an
+        id seen so far is the one meant; else nothing."""
+        known = self.ids.get(collection, {})
+        written = re.sub(r"[^a-z0-9]+", "-", value.casefold()).strip("-")
+        if written in known:
+            return f" (did you mean {written!r}?)"
+        return did_you_mean(written, known) if written else ""
+
     def check_references(self) -> None:
         for ref, value, path, node, file in self.refs:
             if ref.collection in self.broken:

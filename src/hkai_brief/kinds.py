@@ -43,6 +43,8 @@ class Ids(Protocol):
 
     def refer(self, kind: Ref, value: str, path: str, node: ScalarNode) -> None: ...
 
+    def suggest(self, collection: str, value: str) -> str: ...
+
 
 class Scalar:
     """A kind of single value. Subclasses say what they accept and how it is written."""
@@ -160,7 +162,12 @@ class Ref(Scalar):
         self.collection, self.noun = collection, noun
 
     def accept(self, value: Any, node: ScalarNode, ids: Ids, path: str) -> Any:
-        ids.refer(self, _id(self, value, node), path, node)
+        try:
+            ids.refer(self, _id(self, value, node), path, node)
+        except Refused as e:
+            # `area: Research` names the area by its title, or in capitals: say which id it is.
+            hint = ids.suggest(self.collection, value) if isinstance(value, str) else ""
+            raise Refused(f"{e}{hint}") from None
         return value
 
     def schema(self) -> dict[str, Any]:

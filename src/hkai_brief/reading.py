@@ -337,13 +337,77 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
         )
         message += f" ({e.context}{at})"
     line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-    hint = _SYNTAX_HINTS.get(str(e.problem))
     lines = text.split("\n")
+    if mark and line <= len(lines):
+        # The parser's words name its own state; the line's indentation against the lines
+        # above it says, in columns, what to change.
+        said = indentation(lines, line)
+        if said:
+            text_line = lines[line - 1]
+            start = len(text_line) - len(text_line.lstrip(" ")) + 1
+            return Problem(name, line, start, "(indentation)", said)
+    hint = _SYNTAX_HINTS.get(str(e.problem))
     if mark and line <= len(lines) and lines[line - 1][column - 1 : column] == "\t":
         hint = "indent with spaces, not tabs"
     if hint:
         message += f"; {hint}"
     return Problem(name, line, column, "(YAML syntax)", message)
+
+
+def indentation(lines: list[str], number: int) -> str | None:
+    """What is wrong with the indentation of line `number` (1-based), in the editor's words,
+    for the common mistakes: a tab, a key further in or out than the keys above it, a list item
+    out of line with the items above it. None when the line looks right, or the case is not one
+    of these."""
+    line = lines[number - 1]
+    lead = line[: len(line) - len(line.lstrip(" \t"))]
+    content = line.strip()
+    if not content or content.startswith("#"):
+        return None
+    if "\t" in lead:
+        return (
+            f"line {number} is indented with a tab; indent with spaces only, as the lines above"
+        )
+    indent = len(lead)
+    above = [
+        (n, text)
+        for n, text in enumerate(lines[: number - 1], start=1)
+        if text.strip() and not text.lstrip().startswith("#")
+    ]
+    if not above:
+        return None
+    if content.startswith("- "):
+        for n, text in reversed(above):
+            shown = text.lstrip(" ")
+            at = len(text) - len(shown)
+            if shown.startswith("- ") and abs(at - indent) <= 2 and at != indent:
+                return (
+                    f"this list item starts {_spaces(indent)} in; the item above it (line {n})"
+                    f" starts {_spaces(at)} in: line the dashes up"
+                )
+            if shown.startswith("- ") and at == indent:
+                return None
+            if at < indent - 2:
+                break
+        return None
+    n, previous = above[-1]
+    column = _key_column(previous)
+    if previous.rstrip().endswith(":") or indent in {_key_column(text) for _, text in above}:
+        return None  # it opens a block, or lines up with keys above: not an indentation slip
+    key = content.split(":", 1)[0]
+    return (
+        f"{key!r} is indented {_spaces(indent)}; the key above it (line {n}) uses {column}:"
+        " line it up with the keys of its record"
+    )
+
+
+def _key_column(line: str) -> int:
+    shown = line.lstrip(" ")
+    return len(line) - len(shown) + (2 if shown.startswith("- ") else 0)
+
+
+def _spaces(count: int) -> str:
+    return f"{count} space{'' if count == 1 else 's'}"
 
 
 def _aliases(text: str, name: str) -> list[Problem]:
