@@ -80,7 +80,7 @@ def test_every_field_of_every_record_is_documented() -> None:
 
 def test_every_template_and_symbol_is_named() -> None:
     shipped = {p.name for p in (ROOT / "templates").iterdir()}
-    listed = set(re.findall(r"`([\w.-]+\.(?:j2|css))`", _section("The templates")))
+    listed = set(re.findall(r"`([\w.-]+\.(?:j2|css|yaml))`", _section("The templates")))
     assert listed == shipped
     for symbol in wording.Symbols._fields:
         assert symbol in _section("The briefing, `b`")

@@ -22,6 +22,8 @@ from .suggest import closest, did_you_mean
 
 # A value refused: the record holding it is not built.
 INVALID: Any = object()
+# A blank of a skeleton (`hkai-brief init`), to be filled: <the reply's title>.
+PLACEHOLDER = re.compile(r"<[^<>\n]+>")
 
 
 class TooMany(BriefError):
@@ -280,6 +282,10 @@ class Walker:
         value = scalars.value(node)
         if isinstance(value, scalars.TooLong):
             self.problems.add(node, path, f"number too long ({len(value)} characters)")
+            return INVALID
+        if type(value) is str and value[:1] == "<" and PLACEHOLDER.fullmatch(value):
+            # A skeleton's blank (hkai-brief init): said as what to write, whatever the field.
+            self.problems.add(node, path, f"fill in {value[1:-1]}")
             return INVALID
         try:
             return kind.accept(value, node, self.registry, path)

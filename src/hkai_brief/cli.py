@@ -207,8 +207,9 @@ def main(ctx: click.Context) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=ANY_PATH, metavar="[PATH]...")
 @data_option
+@click.option("--watch", is_flag=True, help="Check again whenever the data changes.")
 @click.pass_obj
-def validate(settings: Settings, paths: tuple[str, ...]) -> None:
+def validate(settings: Settings, paths: tuple[str, ...], watch: bool) -> None:
     """Check data and report every problem in it, all at once.
 
     Reads each PATH (a file, a folder of them, or - for standard input) as
@@ -224,11 +225,20 @@ def validate(settings: Settings, paths: tuple[str, ...]) -> None:
       hkai-brief validate replies.yaml measures.yaml
       hkai-brief validate my-replies/
       hkai-brief validate --data draft.yaml
+      hkai-brief validate draft.yaml --watch
     """
     from .views import validated
 
-    data = settings.data_for(paths or None, indexed=False)  # validate always checks
-    _print(validated(data.path, data.dataset))
+    def once() -> str:
+        data = settings.data_for(paths or None, indexed=False)  # validate always checks
+        return validated(data.path, data.dataset)
+
+    if watch:
+        from .watch import validate_watching
+
+        validate_watching(settings, paths, lambda: once().rstrip("\n"))
+        return
+    _print(once())
 
 
 @main.command()
@@ -258,21 +268,34 @@ def diff(settings: Settings, old: str, new: str, fmt: str) -> None:
       git show HEAD~1:data/measures.yaml | hkai-brief diff - data/measures.yaml
       hkai-brief diff --format markdown last-week/ data/ > what-changed.md
     """
-    from .diff import as_json, as_markdown, as_text, compare
-    from .errors import DataError, UsageError
+    from .diff import WRITERS, compare, versions
 
-    if old == new == "-":
-        raise UsageError("only one of OLD and NEW can be - (standard input)")
-    try:
-        before, after = settings.data_for(old), settings.data_for(new)
-    except DataError as e:
-        e.exit_code = 2  # as diff(1): trouble is 2, so that 1 means "changed"
-        raise
+    before, after = versions(settings.data_for, old, new)
     changes = compare(before.dataset, after.dataset)
-    write = {"text": as_text, "markdown": as_markdown, "json": as_json}[fmt]
-    _page(settings, write(changes, before.name, after.name))
+    _page(settings, WRITERS[fmt](changes, before.name, after.name))
     if changes:
         click.get_current_context().exit(1)
+
+
+@main.command()
+@click.argument("file", type=ANY_PATH)
+def init(file: str) -> None:
+    """Start a new reply: write FILE, a commented skeleton to fill in.
+
+    FILE holds one reply, one area and one measure, every field explained,
+    the optional ones commented out. Fill in each <...>: validate lists what
+    is left, with its line. An existing file is never overwritten.
+
+    \b
+    Example:
+      hkai-brief init elderly-care.yaml
+      hkai-brief validate elderly-care.yaml
+    """
+    from .output import create_new, to_stderr
+    from .resources import skeleton
+
+    create_new(file, skeleton())
+    to_stderr(f"hkai-brief: wrote {file}; fill in each <...> (hkai-brief validate {file})\n")
 
 
 @main.command()
@@ -337,8 +360,15 @@ def summary(settings: Settings, request: Any, full: bool, color: Colour) -> None
     help="Write to FILE instead of stdout ('-' is stdout).",
 )
 @click.option("--force", is_flag=True, help="Replace FILE even if hkai-brief did not write it.")
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Render again whenever the data or a template changes; the last good FILE stays.",
+)
 @click.pass_obj
-def render(settings: Settings, request: Any, fmt: str | None, output: str, force: bool) -> None:
+def render(
+    settings: Settings, request: Any, fmt: str | None, output: str, force: bool, watch: bool
+) -> None:
     """A handout to share, print or convert: Markdown, plain text, JSON,
     HTML or PDF, chosen by --format or by FILE's extension (.md .txt .json
     .html .pdf).
@@ -357,6 +387,7 @@ def render(settings: Settings, request: Any, fmt: str | None, output: str, force
       hkai-brief render -o briefing.html      open it in a browser to print
       hkai-brief render -o brief.md && pandoc brief.md -o brief.docx
       hkai-brief render --format json | jq '.computed.funding_totals'
+      hkai-brief render -o briefing.html --watch   again on each save
     """
     from .errors import UsageError
     from .output import is_terminal
@@ -370,11 +401,17 @@ def render(settings: Settings, request: Any, fmt: str | None, output: str, force
             "a PDF is not for the terminal: write it to a file with -o FILE.pdf,"
             " or redirect it (> brief.pdf)"
         )
+    if watch and output == "-":
+        raise UsageError("--watch writes a file again and again: give it one with -o FILE")
     if output == "-":
         made = handout(settings.data_for(), request, fmt, UNICODE if fmt in ENCODED else _symbols())
         _warn(made.warnings)
         content = made.content
         _print(content.encode("utf-8") if isinstance(content, str) and fmt in ENCODED else content)
+    elif watch:
+        from .watch import render_watching
+
+        render_watching(settings, request, fmt, output, force)
     else:  # a file is UTF-8, whatever the terminal can show
         from .output import write_output
 

@@ -10,10 +10,13 @@ Values are written as a briefing writes them (HK$3 billion, over 1,000 researche
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from . import wording
 from .model import Dataset, Figure, Funding, Measure, Milestone, Update
+
+if TYPE_CHECKING:
+    from .load import Data
 
 
 class Change(NamedTuple):
@@ -297,3 +300,21 @@ def as_json(changes: list[Change], old: str, new: str) -> str:
         json_dumps({"old": old, "new": new, "changes": [c._asdict() for c in changes]}, indent=2)
         + "\n"
     )
+
+
+# The formats of `diff --format`.
+WRITERS = {"text": as_text, "markdown": as_markdown, "json": as_json}
+
+
+def versions(read: Callable[[str], Data], old: str, new: str) -> tuple[Data, Data]:
+    """OLD and NEW, read as data; a DataError is trouble, exit code 2, as diff(1) says it, so
+    that 1 always means "changed"."""
+    from .errors import DataError, UsageError
+
+    if old == new == "-":
+        raise UsageError("only one of OLD and NEW can be - (standard input)")
+    try:
+        return read(old), read(new)
+    except DataError as e:
+        e.exit_code = 2
+        raise

@@ -215,6 +215,20 @@ def write_output(where: str, text: str | bytes, force: bool = False) -> None:
         raise OutputError(f"cannot write {shown}: {e.strerror}") from None
 
 
+def create_new(where: str, text: str) -> None:
+    """Write a new file at `where`, whole, and never over anything already there."""
+    shown = _show(where)
+    if os.path.lexists(where):
+        raise OutputError(f"{shown} already exists; it is left as it is: give a new file's name")
+    folder = os.path.dirname(where) or "."
+    if not os.path.isdir(folder):
+        raise OutputError(f"cannot write {shown}: there is no folder {_show(folder)}")
+    try:
+        _replace(where, text.encode("utf-8"), None)
+    except OSError as e:
+        raise OutputError(f"cannot write {shown}: {e.strerror}") from None
+
+
 def _check_ours(path: str, shown: str) -> None:
     try:
         with open(path, "rb") as f:

@@ -365,9 +365,7 @@ def indentation(lines: list[str], number: int) -> str | None:
     if not content or content.startswith("#"):
         return None
     if "\t" in lead:
-        return (
-            f"line {number} is indented with a tab; indent with spaces only, as the lines above"
-        )
+        return f"line {number} is indented with a tab; indent with spaces only, as the lines above"
     indent = len(lead)
     above = [
         (n, text)

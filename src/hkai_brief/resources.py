@@ -24,3 +24,12 @@ def shipped(folder: str) -> str:
 
 def default_data() -> str:
     return os.path.join(shipped("data"), "measures.yaml")
+
+
+def skeleton() -> str:
+    """A new reply's file, to fill in (`hkai-brief init`): the shipped skeleton, with the line
+    that points editors to the installed JSON Schema, so that they complete and check it."""
+    schema = os.path.join(shipped("data"), "measures.schema.json")
+    with open(os.path.join(shipped("templates"), "new-reply.yaml"), encoding="utf-8") as f:
+        body = f.read()
+    return f"# yaml-language-server: $schema={schema}\n#\n{body}"
