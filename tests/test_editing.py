@@ -125,3 +125,31 @@ def test_watch_needs_a_file_to_write(run: Run) -> None:
     result = run("render", "--watch")
     assert result.exit_code == 2
     assert "--watch writes a file again and again: give it one with -o FILE" in result.stderr
+
+
+def test_init_in_chinese_writes_chinese_comments_and_blanks(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "reply.yaml"
+    assert run("init", "--lang", "zh-Hant", str(path)).exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    assert "# 答覆：議員在立法會提出的質詢，以及政府的答覆。" in text
+    result = run("validate", str(path))
+    problems = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert problems and all(": fill in " in line for line in problems)
+    assert "documents[my-reply].title: fill in 答覆的標題，照官方網頁所載" in result.stderr
+
+
+def test_validate_takes_files_folders_data_and_stdin(run: Run) -> None:
+    from click.testing import CliRunner
+
+    from hkai_brief.cli import main
+
+    two = "tests/data/two-replies"
+    files = [f"{two}/1-replies.yaml", f"{two}/2-measures.yaml"]
+    said = "ok: 3 measures, 2 areas, 2 documents, 0 organisations\n"
+    assert run("validate", *files).stdout == f"{', '.join(files)} (2 files): {said}"
+    assert run("validate", two).stdout == f"{two}/ (2 files): {said}"
+    ev = "tests/data/ev-oral-reply.yaml"
+    assert run("validate", "--data", ev).stdout.startswith(f"{ev}: ok: 3 measures")
+    text = (ROOT / ev).read_text(encoding="utf-8")
+    piped = CliRunner().invoke(main, ["validate", "-"], input=text.encode())
+    assert piped.stdout.startswith("<stdin>: ok: 3 measures")

@@ -279,12 +279,14 @@ def diff(settings: Settings, old: str, new: str, fmt: str) -> None:
 
 @main.command()
 @click.argument("file", type=ANY_PATH)
-def init(file: str) -> None:
+@lang_option
+def init(file: str, lang: str) -> None:
     """Start a new reply: write FILE, a commented skeleton to fill in.
 
     FILE holds one reply, one area and one measure, every field explained,
-    the optional ones commented out. Fill in each <...>: validate lists what
-    is left, with its line. An existing file is never overwritten.
+    the optional ones commented out, in English or (--lang zh-Hant) Chinese.
+    Fill in each <...>: validate lists what is left, with its line. An
+    existing file is never overwritten.
 
     \b
     Example:
@@ -294,7 +296,7 @@ def init(file: str) -> None:
     from .output import create_new, to_stderr
     from .resources import skeleton
 
-    create_new(file, skeleton())
+    create_new(file, skeleton(lang))
     to_stderr(f"hkai-brief: wrote {file}; fill in each <...> (hkai-brief validate {file})\n")
 
 

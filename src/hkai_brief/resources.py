@@ -26,10 +26,11 @@ def default_data() -> str:
     return os.path.join(shipped("data"), "measures.yaml")
 
 
-def skeleton() -> str:
-    """A new reply's file, to fill in (`hkai-brief init`): the shipped skeleton, with the line
-    that points editors to the installed JSON Schema, so that they complete and check it."""
+def skeleton(lang: str = "en") -> str:
+    """A new reply's file, to fill in (`hkai-brief init`): the shipped skeleton, its comments in
+    `lang`, with the line that points editors to the installed JSON Schema."""
     schema = os.path.join(shipped("data"), "measures.schema.json")
-    with open(os.path.join(shipped("templates"), "new-reply.yaml"), encoding="utf-8") as f:
+    name = "new-reply.zh-Hant.yaml" if lang == "zh-Hant" else "new-reply.yaml"
+    with open(os.path.join(shipped("templates"), name), encoding="utf-8") as f:
         body = f.read()
     return f"# yaml-language-server: $schema={schema}\n#\n{body}"
