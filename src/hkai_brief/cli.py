@@ -281,12 +281,9 @@ def diff(settings: Settings, old: str, new: str, fmt: str) -> None:
 @click.argument("file", type=ANY_PATH)
 @lang_option
 def init(file: str, lang: str) -> None:
-    """Start a new reply: write FILE, a commented skeleton to fill in.
-
-    FILE holds one reply, one area and one measure, every field explained,
-    the optional ones commented out, in English or (--lang zh-Hant) Chinese.
-    Fill in each <...>: validate lists what is left, with its line. An
-    existing file is never overwritten.
+    """Start a new reply: write FILE, a commented skeleton to fill in: one
+    reply, area and measure, every field explained (in Chinese with --lang
+    zh-Hant). validate lists each <...> left to fill. FILE must be new.
 
     \b
     Example:
