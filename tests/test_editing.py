@@ -153,3 +153,24 @@ def test_validate_takes_files_folders_data_and_stdin(run: Run) -> None:
     text = (ROOT / ev).read_text(encoding="utf-8")
     piped = CliRunner().invoke(main, ["validate", "-"], input=text.encode())
     assert piped.stdout.startswith("<stdin>: ok: 3 measures")
+
+
+def test_a_reference_written_as_a_name_is_told_its_id(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "reply.yaml"
+    run("init", str(path))
+    text = path.read_text(encoding="utf-8")
+    for blank, value in FILLED.items():
+        text = text.replace(f"<{blank}>", value)
+    text = text.replace("    area: my-area\n", "    area: Community care\n")
+    text = text.replace("    document: my-reply          #", "    document: LCQ5          #")
+    path.write_text(text, encoding="utf-8")
+    err = run("validate", str(path)).stderr
+    assert "measures[my-measure].area: an id is lower-case letters, digits and hyphens;" in err
+    assert "got 'Community care' (did you mean 'my-area'?)" in err
+    assert "got 'LCQ5' (did you mean 'my-reply'?)" in err
+
+
+def test_init_needs_a_file_name(run: Run) -> None:
+    result = run("init", "-")
+    assert result.exit_code == 2
+    assert "a new file needs a name" in result.stderr

@@ -215,3 +215,110 @@ def test_files_that_clash_together_are_checked_as_one_with_located_errors(
     with pytest.raises(DataError) as raised:
         load_data(str(folder))
     assert "unknown document 'replies'" in str(raised.value)
+
+
+# --- what the review of the index found -------------------------------------------------------
+
+
+def test_grep_finds_letters_that_fold_to_capitals(run: Run, tmp_path: Path) -> None:
+    data = tmp_path / "data.yaml"
+    text = (ROOT / "tests" / "data" / "minimal.yaml").read_text(encoding="utf-8")
+    data.write_text(text.replace("title: A laboratory", "title: 𝐇𝐲𝐩𝐞𝐫𝐬𝐜𝐚𝐥𝐞 lab, 100㎿"), "utf-8")
+    assert run("--data", str(data), "grep", "-l", "hyperscale").stdout == "lab\n"
+    assert run("--data", str(data), "grep", "-l", "mw").stdout == "lab\n"
+
+
+def test_a_lower_size_limit_is_never_passed_by_an_entry(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hkai_brief.errors import DataError
+    from hkai_brief.limits import Limits
+
+    load_data(str(SHIPPED))
+    with pytest.raises(DataError, match="larger than"):
+        load_data(str(SHIPPED), Limits(max_bytes=1000, max_nodes=100))
+
+
+def test_an_edit_in_the_same_tick_is_seen(cache: Path, parsed: list[str], tmp_path: Path) -> None:
+    data = tmp_path / "data.yaml"
+    shutil.copy(ROOT / "tests" / "data" / "ev-oral-reply.yaml", data)
+    info = data.stat()
+    load_data(str(data))
+    # Same length, same time, same inode: only the content tells the edit.
+    data.write_text(data.read_text(encoding="utf-8").replace("value: 200", "value: 201"), "utf-8")
+    os.utime(data, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert load_data(str(data))[0].measure("electric-buses").figures[1].value == 201
+
+
+def test_a_file_replaced_by_another_of_the_same_size_and_time_is_checked(
+    cache: Path, tmp_path: Path
+) -> None:
+    data = tmp_path / "data.yaml"
+    shutil.copy(ROOT / "tests" / "data" / "ev-oral-reply.yaml", data)
+    old = data.stat()
+    os.utime(data, ns=(old.st_atime_ns, old.st_mtime_ns - 10**10))  # not racy: long ago
+    load_data(str(data))
+    other = tmp_path / "other.yaml"
+    other.write_text(data.read_text(encoding="utf-8").replace("value: 200", "value: 201"), "utf-8")
+    os.utime(other, ns=(old.st_atime_ns, old.st_mtime_ns - 10**10))
+    other.replace(data)  # another inode, the same size and time
+    assert load_data(str(data))[0].measure("electric-buses").figures[1].value == 201
+
+
+def test_a_damaged_entry_of_a_folder_file_sends_the_run_to_the_whole_check(
+    cache: Path, tmp_path: Path
+) -> None:
+    import marshal
+
+    folder = tmp_path / "corpus"
+    _corpus(folder, 3)
+    first = load_data(str(folder))[0]
+    for entry in _entries(cache):
+        content = marshal.loads(entry.read_bytes()[len(b"hkai-brief index\n") :])
+        content["data"] = {"values": 3, "ids": None}
+        entry.write_bytes(b"hkai-brief index\n" + marshal.dumps(content))
+    assert load_data(str(folder))[0].measures == first.measures
+
+
+def test_an_entry_asking_for_gigabytes_is_a_miss(cache: Path) -> None:
+    load_data(str(SHIPPED))
+    (entry,) = _entries(cache)
+    entry.write_bytes(b"hkai-brief index\n" + b"\xfb" + b"\xff\xff\xff\x7f" * 4)
+    assert load_data(str(SHIPPED))[0].measures[0].id == "air-innohk"
+
+
+def test_a_file_the_user_can_no_longer_read_is_not_shown(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hkai_brief.errors import DataError
+
+    data = tmp_path / "data.yaml"
+    shutil.copy(SHIPPED, data)
+    load_data(str(data))
+    real_open = os.open
+
+    def refused(path: object, *args: object, **kwargs: object) -> int:
+        if str(path) == str(data):  # as chmod 000 does, for a user who is not root
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    real_builtin = open
+
+    def refused_too(path: object, *args: object, **kwargs: object) -> object:
+        if str(path) == str(data):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_builtin(path, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(os, "open", refused)
+    monkeypatch.setattr("builtins.open", refused_too)
+    with pytest.raises(DataError, match="cannot read"):
+        load_data(str(data))
+
+
+def test_entries_made_by_other_rules_are_not_used(
+    cache: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_data(str(SHIPPED))
+    monkeypatch.setattr(index, "_rules", lambda: "other code")
+    load_data(str(SHIPPED))
+    assert len(parsed) == 2

@@ -179,8 +179,8 @@ measures:
         (
             "    title: A laboratory\n",
             "   title: A laboratory\n",
-            "13:4: error: (indentation): 'title' is indented 3 spaces; the key above it"
-            " (line 12) uses 4: line it up with the keys of its record",
+            "13:4: error: (indentation): 'title' is indented 3 spaces; 'area' above it"
+            " (line 12) uses 4: line up the keys of a record",
         ),
         (
             "    title: A laboratory\n",
@@ -191,8 +191,20 @@ measures:
         (
             "      - document: reply\n",
             "      - document: reply\n     - document: reply\n",
-            "17:6: error: (indentation): this list item starts 5 spaces in; the item above it"
-            " (line 16) starts 6 spaces in: line the dashes up",
+            "17:6: error: (indentation): this list item starts 5 spaces in; the items of its"
+            " list (line 16) start 6 spaces in: line the dashes up",
+        ),
+        (
+            "  - id: research\n",
+            "   - id: research\n",
+            "8:5: error: (indentation): 'title' is indented 4 spaces; 'id' above it (line 7)"
+            " uses 5: line up the keys of a record",
+        ),
+        (
+            "      - document: reply\n",
+            "      - document: reply\n     status: planned\n",
+            "17:6: error: (indentation): 'status' is indented 5 spaces; 'sources' above it"
+            " (line 15) uses 4: line up the keys of a record",
         ),
         (
             "    area: research\n",

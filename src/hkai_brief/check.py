@@ -65,6 +65,8 @@ class Registry:
         self.ids: dict[str, dict[str, tuple[str, str, int]]] = {}
         # Each reference with the file it is in: several files make one dataset.
         self.refs: list[tuple[Ref, str, str, ScalarNode, str]] = []
+        # collection -> a title, name or question number, as written -> the record's id
+        self.names: dict[str, dict[str, str]] = {}
         # Collections with a problem in their list: references to them are not checked, since
         # an id lost to that problem would make them look unknown.
         self.broken: set[str] = set()
@@ -81,14 +83,34 @@ class Registry:
     def refer(self, kind: Ref, value: str, path: str, node: ScalarNode) -> None:
         self.refs.append((kind, value, path, node, self.problems.file))
 
+    def name(self, record: spec.Record, values: dict[str, Any]) -> None:
+        """Remember what a record with an id is called (its title or name, a reply's question
+        number), so that a reference written that way can be told its id."""
+        for field in record.fields:
+            if isinstance(field.kind, Id) and isinstance(values.get(field.name), str):
+                question = values.get("question")
+                called = [
+                    values.get("title"),
+                    values.get("name"),
+                    getattr(question, "number", None),
+                ]
+                names = self.names.setdefault(field.kind.collection, {})
+                for text in called:
+                    if isinstance(text, str):
+                        names.setdefault(_written(text), values[field.name])
+
     def suggest(self, collection: str, value: str) -> str:
-        """' (did you mean ...?)' for a reference written as a title or in capitals, where an
-        id seen so far is the one meant; else nothing."""
+        """' (did you mean ...?)' for a reference written as a title, a question number or in
+        capitals, where an id seen so far is the one meant; else the ids, if there are few."""
         known = self.ids.get(collection, {})
-        written = re.sub(r"[^a-z0-9]+", "-", value.casefold()).strip("-")
-        if written in known:
-            return f" (did you mean {written!r}?)"
-        return did_you_mean(written, known) if written else ""
+        written = _written(value)
+        meant = written if written in known else self.names.get(collection, {}).get(written)
+        if meant:
+            return f" (did you mean {meant!r}?)"
+        hint = did_you_mean(written, known) if written else ""
+        if not hint and 0 < len(known) <= 5:
+            hint = f" (the ids are: {', '.join(known)})"
+        return hint
 
     def check_references(self) -> None:
         for ref, value, path, node, file in self.refs:
@@ -96,9 +118,15 @@ class Registry:
                 continue
             known = self.ids.get(ref.collection, {})
             if value not in known:
-                hint = did_you_mean(value, known)
+                meant = self.names.get(ref.collection, {}).get(value)
+                hint = f" (did you mean {meant!r}?)" if meant else did_you_mean(value, known)
                 self.problems.file = file
                 self.problems.add(node, path, f"unknown {ref.noun} {value!r}{hint}")
+
+
+def _written(text: str) -> str:
+    """A name as an id would spell it: Community care -> community-care."""
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
 
 
 def _label(node: Node, index: int) -> str:
@@ -186,6 +214,7 @@ class Walker:
             if first in values and second in values and len(values[first]) != len(values[second]):
                 counts = f"{len(values[second])} items, {first} has {len(values[first])}"
                 self.problems.add(nodes[second], f"{prefix}{second}", f"{second} has {counts}")
+        self.registry.name(record, values)
         if self.problems.failures > before:
             return INVALID
         return record.build(**values)

@@ -230,7 +230,8 @@ def validate(settings: Settings, paths: tuple[str, ...], watch: bool) -> None:
     from .views import validated
 
     def once() -> str:
-        data = settings.data_for(paths or None, indexed=False)  # validate always checks
+        given = (*settings.data, *paths) or None  # --data and PATHs: one dataset
+        data = settings.data_for(given, indexed=False)  # validate always checks
         return validated(data.path, data.dataset)
 
     if watch:

@@ -31,7 +31,9 @@ FOLDER = "data"
 _MAGIC = b"hkai-brief index\n"
 
 
-def load(path: str, read: Callable[[str], Dataset], source: Callable[[], str]) -> Dataset:
+def load(
+    path: str, read: Callable[[str], Dataset], source: Callable[[], str], key: str = ""
+) -> Dataset:
     """The dataset of the file at `path`: from its entry when the file is unchanged, else
     `read(text)` (which checks it, and raises DataError) with the text from `source()`,
     remembered for the next run when it is valid."""
@@ -41,15 +43,15 @@ def load(path: str, read: Callable[[str], Dataset], source: Callable[[], str]) -
         checked.append(read(text))
         return to_plain(checked[0])
 
-    data = remembered(path, "dataset", check, source)
+    data = remembered(path, f"dataset:{key}", check, source)
     if checked:
         return checked[0]
     found = _dataset(data)
-    return found if found is not None else _forget_and_read(path, read, source)
+    return found if found is not None else _forget_and_read(path, read, source, key)
 
 
 def _forget_and_read(
-    path: str, read: Callable[[str], Dataset], source: Callable[[], str]
+    path: str, read: Callable[[str], Dataset], source: Callable[[], str], key: str
 ) -> Dataset:
     """An entry that did not fit the spec: checked again, and the entry replaced."""
     checked: list[Dataset] = []
@@ -58,7 +60,7 @@ def _forget_and_read(
         checked.append(read(text))
         return to_plain(checked[0])
 
-    remembered(path, "dataset", check, source, trust=False)
+    remembered(path, f"dataset:{key}", check, source, trust=False)
     return checked[0]
 
 
@@ -91,14 +93,22 @@ def _remembered(
     source: Callable[[], str],
     trust: bool,
 ) -> dict[str, Any]:
+    import stat
+
     try:
-        info = os.stat(path)  # noqa: PTH116 - pathlib costs an import on every run
+        info = os.stat(path)
+        # The file must still be readable by this user: an entry never outlives the access.
+        os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK))
     except OSError:
         return check(source())
+    if not stat.S_ISREG(info.st_mode):
+        return check(source())  # a pipe or a device: nothing to remember
     name = _entry_name(path, kind)
     entry = _entry(folder.read(name)) if trust else None
-    stamp = [info.st_size, info.st_mtime_ns]
-    if entry is not None and entry["stamp"] == stamp:
+    # The inode and the change time too: a file replaced by another of the same size and time
+    # (an archive unpacked, `cp -p`, `touch -r`) is not the file the entry was made from.
+    stamp = [info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns]
+    if entry is not None and entry["stamp"] == stamp and not _racy(entry, info.st_mtime_ns):
         data: dict[str, Any] = entry["data"]
         return data
     text = source()
@@ -111,12 +121,41 @@ def _remembered(
     return made
 
 
+# A file changed less than this before its entry was written may change again within the
+# same tick of its clock, and keep its time: its content is compared (git's "racy" rule).
+_RACY_NS = 2_000_000_000
+
+
+def _racy(entry: dict[str, Any], mtime_ns: int) -> bool:
+    written = entry.get("written")
+    return not isinstance(written, int) or written - mtime_ns < _RACY_NS
+
+
 def _entry_name(path: str, kind: str) -> str:
     import zlib
 
-    key = f"{FORMAT}\0{__version__}\0{kind}\0{os.path.realpath(path)}"
+    key = f"{FORMAT}\0{__version__}\0{_rules()}\0{kind}\0{os.path.realpath(path)}"
     key_bytes = key.encode("utf-8", "surrogatepass")
     return f"{zlib.crc32(key_bytes):08x}-{zlib.adler32(key_bytes):08x}.index"
+
+
+# The modules whose rules decide what a valid file is, and what it is made into.
+_RULES = ("check.py", "kinds.py", "spec.py", "model.py", "load.py", "reading.py", "limits.py")
+
+
+def _rules() -> str:
+    """The size and time of the code that checks a file: an entry made by other rules (an
+    upgrade, a checkout of another commit, the same version number or not) is never used."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    stamps = []
+    for name in _RULES:
+        try:
+            info = os.stat(os.path.join(here, name))
+        except OSError:
+            stamps.append("-")
+            continue
+        stamps.append(f"{info.st_size}.{info.st_mtime_ns}")
+    return ",".join(stamps)
 
 
 def _digest(text: str) -> str:
@@ -136,8 +175,8 @@ def _entry(raw: bytes | None) -> dict[str, Any] | None:
 
     try:
         entry = marshal.loads(raw[len(_MAGIC) :])
-    except (ValueError, EOFError, TypeError, RecursionError):
-        return None
+    except (ValueError, EOFError, TypeError, RecursionError, MemoryError):
+        return None  # MemoryError: a damaged length can ask for gigabytes
     if not isinstance(entry, dict):
         return None
     if entry.get("format") != FORMAT or entry.get("version") != __version__:
@@ -151,10 +190,16 @@ def _entry(raw: bytes | None) -> dict[str, Any] | None:
 
 def _store(folder: Any, name: str, stamp: list[int], digest: str, data: dict[str, Any]) -> None:
     import marshal
+    import time
+
+    from .cache import MAX_FILE
 
     entry = {"format": FORMAT, "version": __version__, "stamp": stamp, "digest": digest}
+    entry["written"] = time.time_ns()
     entry["data"] = data
-    folder.write(name, _MAGIC + marshal.dumps(entry, 4))
+    raw = _MAGIC + marshal.dumps(entry, 4)
+    if len(raw) <= MAX_FILE:  # a bigger entry could not be read back: not written at all
+        folder.write(name, raw)
 
 
 # --- the model as plain data, and back -----------------------------------------------------

@@ -124,7 +124,8 @@ def _load_file(path: str, name: str, limit: Limits, indexed: bool) -> Dataset:
         return load_text(source(), name, limit)
     from . import index
 
-    return index.load(path, lambda text: load_text(text, name, limit), source)
+    # The limits are part of the key: a file over a lower limit is never served from an entry.
+    return index.load(path, lambda text: load_text(text, name, limit), source, _limits(limit))
 
 
 def load(
@@ -201,11 +202,18 @@ def _from_index(files: list[str], limit: Limits) -> Dataset | None:
             return _read(name, limit)
 
         try:
-            parts.append(index.remembered(file, "part", check, source))
+            parts.append(index.remembered(file, f"part:{_limits(limit)}", check, source))
         except DataError:
             return None
-    merged = _merged_parts(parts)
+    try:
+        merged = _merged_parts(parts)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None  # an entry that is not what _part makes: the files are checked whole
     return None if merged is None else index.dataset(merged)
+
+
+def _limits(limit: Limits) -> str:
+    return f"{limit.max_bytes}:{limit.max_nodes}"
 
 
 def _part(text: str, name: str, limit: Limits) -> dict[str, Any]:

@@ -217,6 +217,10 @@ def write_output(where: str, text: str | bytes, force: bool = False) -> None:
 
 def create_new(where: str, text: str) -> None:
     """Write a new file at `where`, whole, and never over anything already there."""
+    if where == "-":
+        from .errors import UsageError
+
+        raise UsageError("a new file needs a name, such as my-reply.yaml; - is standard output")
     shown = _show(where)
     if os.path.lexists(where):
         raise OutputError(f"{shown} already exists; it is left as it is: give a new file's name")

@@ -356,9 +356,9 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
 
 def indentation(lines: list[str], number: int) -> str | None:
     """What is wrong with the indentation of line `number` (1-based), in the editor's words,
-    for the common mistakes: a tab, a key further in or out than the keys above it, a list item
-    out of line with the items above it. None when the line looks right, or the case is not one
-    of these."""
+    for the common mistakes: a tab, a key that lines up with none of the keys it could belong
+    with, a list item out of line with the items of its list. None when the line's indentation
+    is one YAML allows here (the mistake is another), or the case is not one of these."""
     line = lines[number - 1]
     lead = line[: len(line) - len(line.lstrip(" \t"))]
     content = line.strip()
@@ -372,31 +372,47 @@ def indentation(lines: list[str], number: int) -> str | None:
         for n, text in enumerate(lines[: number - 1], start=1)
         if text.strip() and not text.lstrip().startswith("#")
     ]
-    if not above:
+    if not above or above[-1][1].rstrip().endswith(":"):
+        return None  # the first line of a block may start anywhere further in
+    chain = _enclosing(above)
+    item = content.startswith("- ")
+    # Where this line could start: a key, where the keys of an enclosing record are; an item,
+    # where the items of an enclosing list are.
+    places = [
+        (n, col, text) for n, col, text in chain if not item or text.lstrip().startswith("- ")
+    ]
+    if item:
+        places = [(n, col - 2, text) for n, col, text in places]
+    if not places or indent in {col for _, col, _ in places}:
         return None
-    if content.startswith("- "):
-        for n, text in reversed(above):
-            shown = text.lstrip(" ")
-            at = len(text) - len(shown)
-            if shown.startswith("- ") and abs(at - indent) <= 2 and at != indent:
-                return (
-                    f"this list item starts {_spaces(indent)} in; the item above it (line {n})"
-                    f" starts {_spaces(at)} in: line the dashes up"
-                )
-            if shown.startswith("- ") and at == indent:
-                return None
-            if at < indent - 2:
-                break
-        return None
-    n, previous = above[-1]
-    column = _key_column(previous)
-    if previous.rstrip().endswith(":") or indent in {_key_column(text) for _, text in above}:
-        return None  # it opens a block, or lines up with keys above: not an indentation slip
+    n, col, text = min(places, key=lambda p: (abs(p[1] - indent), p[1]))
+    if item:
+        return (
+            f"this list item starts {_spaces(indent)} in; the items of its list (line {n})"
+            f" start {_spaces(col)} in: line the dashes up"
+        )
     key = content.split(":", 1)[0]
+    other = text.strip().removeprefix("- ").split(":", 1)[0]
     return (
-        f"{key!r} is indented {_spaces(indent)}; the key above it (line {n}) uses {column}:"
-        " line it up with the keys of its record"
+        f"{key!r} is indented {_spaces(indent)}; {other!r} above it (line {n}) uses {col}:"
+        " line up the keys of a record"
     )
+
+
+def _enclosing(above: list[tuple[int, str]]) -> list[tuple[int, int, str]]:
+    """The lines above that a next line may line up with: the last line, then each line further
+    up that is further out than all below it (its record, the list it is in, and so on up)."""
+    chain: list[tuple[int, int, str]] = []
+    lowest = None
+    for n, text in reversed(above):
+        col = _key_column(text)
+        start = col - 2 if text.lstrip().startswith("- ") else col
+        if lowest is None or start < lowest:
+            chain.append((n, col, text))
+            lowest = start
+        if lowest == 0:
+            break
+    return chain
 
 
 def _key_column(line: str) -> int:

@@ -22,16 +22,17 @@ if TYPE_CHECKING:
 INTERVAL = 0.5
 
 
-def files(paths: tuple[str, ...]) -> list[str]:
-    """The files under `paths` (a folder's data files are looked at anew each time, so that a
-    file added to it is seen)."""
+def files(paths: tuple[str, ...], folders: tuple[str, ...] = ()) -> list[str]:
+    """The files under `paths` (a folder's data files, looked at anew each time, so that a
+    file added to it is seen), and every file in `folders` (a template folder)."""
     from .load import SUFFIXES
 
     found = []
-    for path in paths:
-        if os.path.isdir(path):  # noqa: PTH112 - no pathlib on the way
+    for path in (*paths, *folders):
+        if os.path.isdir(path):
+            every = path in folders
             with os.scandir(path) as entries:
-                found += sorted(e.path for e in entries if e.name.endswith(SUFFIXES))
+                found += sorted(e.path for e in entries if every or e.name.endswith(SUFFIXES))
         else:
             found.append(path)
     return found
@@ -41,7 +42,7 @@ def _stamps(paths: list[str]) -> tuple[tuple[str, int, int], ...]:
     stamps = []
     for path in paths:
         try:
-            info = os.stat(path)  # noqa: PTH116 - pathlib costs an import on every run
+            info = os.stat(path)
         except OSError:
             stamps.append((path, -1, -1))
             continue
@@ -49,9 +50,12 @@ def _stamps(paths: list[str]) -> tuple[tuple[str, int, int], ...]:
     return tuple(stamps)
 
 
-def watch(watched: Callable[[], list[str]], once: Callable[[], str], kept: str = "") -> None:
+def watch(
+    watched: Callable[[], list[str]], once: Callable[[], str], kept: str = "", every: bool = False
+) -> None:
     """Run `once` now, and again each time a file of `watched()` changes; say each run's
-    result on a line of its own: `once`'s words, or the first of its problems and `kept`."""
+    result on a line of its own: `once`'s words, or the first of its problems and `kept` (or,
+    with `every`, each problem on a line after it)."""
     interval = float(os.environ.get("HKAI_BRIEF_WATCH_SECONDS") or INTERVAL)
     last = None
     to_stderr("hkai-brief: watching; Ctrl-C to stop\n")
@@ -60,18 +64,20 @@ def watch(watched: Callable[[], list[str]], once: Callable[[], str], kept: str =
             now = _stamps(watched())
             if now != last:
                 last = now
-                to_stderr(f"{time.strftime('%H:%M:%S')} {_run(once, kept)}\n")
+                to_stderr(f"{time.strftime('%H:%M:%S')} {_run(once, kept, every)}\n")
             time.sleep(interval)
     except KeyboardInterrupt:
         to_stderr("hkai-brief: stopped watching\n")
 
 
-def _run(once: Callable[[], str], kept: str) -> str:
+def _run(once: Callable[[], str], kept: str, every: bool) -> str:
     try:
         return once()
     except BriefError as e:
         lines = e.lines() if hasattr(e, "lines") else [str(e)]
         problems = [line for line in lines if ": error: " in line] or lines
+        if every:
+            return "\n".join([lines[-1], *problems])  # validate: the count, then each
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         return f"{problems[0]}{more}{kept}"
 
@@ -86,10 +92,12 @@ def render_watching(settings: Settings, request: Any, fmt: str, output: str, for
     from .wording import UNICODE
 
     def once() -> str:
+        from .select import choose
+
         data = settings.data_for()
         made = handout(data, request, fmt, UNICODE)
         write_output(output, made.content, force=force)
-        count = len(data.dataset.measures)
+        count = len(choose(data.dataset, request.selection))
         return f"wrote {output} ({count} measure{'' if count == 1 else 's'})"
 
     watch(lambda: _watched(settings, request), once, f"; {output} is kept as it was")
@@ -100,8 +108,9 @@ def _watched(settings: Settings, request: Any) -> list[str]:
     from .resources import default_data
 
     paths = settings.data or settings.data_from_env or (default_data(),)
-    templates = tuple(t for t in (request.template, request.template_dir) if t)
-    return files((*paths, *templates))
+    template = (request.template,) if request.template else ()
+    folder = (request.template_dir,) if request.template_dir else ()
+    return files((*paths, *template), folder)
 
 
 def validate_watching(settings: Settings, paths: tuple[str, ...], once: Callable[[], str]) -> None:
@@ -109,4 +118,4 @@ def validate_watching(settings: Settings, paths: tuple[str, ...], once: Callable
     from .resources import default_data
 
     given = paths or settings.data or settings.data_from_env or (default_data(),)
-    watch(lambda: files(given), once)
+    watch(lambda: files(given), once, every=True)

@@ -209,7 +209,8 @@ def analyse(text: str, terms: list[Term]) -> Analysed | None:
 
             # What fold makes of the Latin letters (é, ß, ｃ), the rest left out.
             folded_text = unicodedata.normalize("NFKD", text.casefold())
-            lowered = folded_text.encode("ascii", "ignore").decode("ascii")
+            # .lower() again: NFKD makes capitals of some letters (𝐇, ℍ, ™, ㎿).
+            lowered = folded_text.encode("ascii", "ignore").decode("ascii").lower()
         if lowered is not None and not any(n in lowered for n in wanted):
             return None
     folded = fold(text)
