@@ -12,7 +12,8 @@ from .conftest import Run
 CASES = {
     "syntax-error": [
         "5:1: error: (YAML syntax): found unexpected end of stream"
-        " (while scanning a quoted scalar at line 3)",
+        " (while scanning a quoted scalar at line 3); a quotation mark is opened and never"
+        " closed: close it on the line it opens",
     ],
     "wrong-types": [
         "4:12: error: documents[reply].title: expected text, got the number 2025"

@@ -170,7 +170,11 @@ class Walker:
 
     def _collection(self, node: Node, cls: type[Node], path: str, kind: spec.Kind) -> bool:
         if not isinstance(node, cls):
-            self.problems.add(node, path, f"expected {kind.expected}, got {scalars.describe(node)}")
+            hint = ""
+            if isinstance(node, ScalarNode) and "：" in node.value:
+                hint = " (a field is written name: value, with the colon : not the Chinese ：)"
+            message = f"expected {kind.expected}, got {scalars.describe(node)}{hint}"
+            self.problems.add(node, path, message)
             return False
         # An alias makes a node appear twice, and nested aliases make a small file expand
         # exponentially ("billion laughs"). Aliases are reported where they stand; here the
@@ -301,7 +305,15 @@ class Walker:
 
     def scalar(self, node: Node, kind: Scalar, path: str) -> Any:
         if not isinstance(node, ScalarNode):
-            self.problems.add(node, path, f"expected {kind.expected}, got {scalars.describe(node)}")
+            # "part: with a colon" is read as a field: the usual cause of a group for a text.
+            hint = (
+                " (a text that holds ': ' must be in quotes)"
+                if isinstance(node, MappingNode)
+                else ""
+            )
+            self.problems.add(
+                node, path, f"expected {kind.expected}, got {scalars.describe(node)}{hint}"
+            )
             return INVALID
         if self.aliased:
             if id(node) in self.seen:

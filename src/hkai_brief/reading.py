@@ -282,7 +282,8 @@ _SYNTAX_HINTS = {
     ),
     "found undefined alias": "a value that starts with * must be in quotes",
     "could not find expected ':'": (
-        "check the indentation; a value that runs over several lines may need quotes"
+        "a field is written name: value, with a space after the colon; check the indentation;"
+        " a value that runs over several lines may need quotes"
     ),
     "found a tab character that violates indentation": "indent with spaces, not tabs",
     "found a tab character where an indentation space is expected": (
@@ -347,6 +348,8 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
             start = len(text_line) - len(text_line.lstrip(" ")) + 1
             return Problem(name, line, start, "(indentation)", said)
     hint = _SYNTAX_HINTS.get(str(e.problem))
+    if "quoted scalar" in str(e.context) and "end of stream" in str(e.problem):
+        hint = "a quotation mark is opened and never closed: close it on the line it opens"
     if mark and line <= len(lines) and lines[line - 1][column - 1 : column] == "\t":
         hint = "indent with spaces, not tabs"
     if hint:
