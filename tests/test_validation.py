@@ -180,8 +180,8 @@ measures:
         (
             "    title: A laboratory\n",
             "   title: A laboratory\n",
-            "13:4: error: (indentation): 'title' is indented 3 spaces; 'area' above it"
-            " (line 12) uses 4: line up the keys of a record",
+            "13:4: error: (indentation): 'title' is indented 3 spaces, but 'area' (line 12)"
+            " is at 4 spaces: the keys of a record line up",
         ),
         (
             "    title: A laboratory\n",
@@ -192,20 +192,33 @@ measures:
         (
             "      - document: reply\n",
             "      - document: reply\n     - document: reply\n",
-            "17:6: error: (indentation): this list item starts 5 spaces in; the items of its"
-            " list (line 16) start 6 spaces in: line the dashes up",
+            "17:6: error: (indentation): this list item starts 5 spaces in, but the items of"
+            " the lists it could belong to start 6 spaces in (line 16): the dashes of a list"
+            " line up",
         ),
         (
             "  - id: research\n",
             "   - id: research\n",
-            "8:5: error: (indentation): 'title' is indented 4 spaces; 'id' above it (line 7)"
-            " uses 5: line up the keys of a record",
+            "8:5: error: (indentation): 'title' is indented 4 spaces, but 'id' (line 7) is at"
+            " 5 spaces: the keys of a record line up",
         ),
         (
             "      - document: reply\n",
             "      - document: reply\n     status: planned\n",
-            "17:6: error: (indentation): 'status' is indented 5 spaces; 'sources' above it"
-            " (line 15) uses 4: line up the keys of a record",
+            "17:6: error: (indentation): 'status' is indented 5 spaces, but 'sources' (line 15)"
+            " is at 4 spaces: the keys of a record line up",
+        ),
+        (
+            "    summary: What it is.\n",
+            "  summary: What it is.\n",
+            "14:3: error: (indentation): 'summary' is indented 2 spaces, but 'measures' (line 9)"
+            " is at 0 spaces or 'title' (line 13) is at 4 spaces: the keys of a record line up",
+        ),
+        (
+            "    summary: What it is.\n",
+            "\u3000\u3000\u3000\u3000summary: What it is.\n",
+            "15:5: error: (indentation): line 14 is indented with a full-width space; indent"
+            " with ordinary spaces only, as the other lines",
         ),
         (
             "    area: research\n",

@@ -369,6 +369,14 @@ def indentation(lines: list[str], number: int) -> str | None:
         return None
     if "\t" in lead:
         return f"line {number} is indented with a tab; indent with spaces only, as the lines above"
+    for at in (number, number - 1):  # this line, or the one above that the parser passed
+        text = lines[at - 1] if at >= 1 else ""
+        spaces = len(text) - len(text.lstrip(" "))
+        if text[spaces : spaces + 1].isspace() and text[spaces] != "\t" and text.strip():
+            return (
+                f"line {at} is indented with a full-width space; indent with ordinary spaces"
+                " only, as the other lines"
+            )
     indent = len(lead)
     above = [
         (n, text)
@@ -388,18 +396,23 @@ def indentation(lines: list[str], number: int) -> str | None:
         places = [(n, col - 2, text) for n, col, text in places]
     if not places or indent in {col for _, col, _ in places}:
         return None
-    n, col, text = min(places, key=lambda p: (abs(p[1] - indent), p[1]))
+    # The nearest places; two when the line is halfway between them, for only the person
+    # editing knows which was meant. The message says where they are, not which to move.
+    nearest = min(abs(col - indent) for _, col, _ in places)
+    closest: dict[int, tuple[int, int, str]] = {}
+    for n, col, text in places:  # nearest line first: the one that names each place
+        if abs(col - indent) == nearest:
+            closest.setdefault(col, (n, col, text))
+    near = sorted(closest.values(), key=lambda p: p[1])
     if item:
+        where = " or ".join(f"{_spaces(col)} in (line {n})" for n, col, _ in near)
         return (
-            f"this list item starts {_spaces(indent)} in; the items of its list (line {n})"
-            f" start {_spaces(col)} in: line the dashes up"
+            f"this list item starts {_spaces(indent)} in, but the items of the lists it could"
+            f" belong to start {where}: the dashes of a list line up"
         )
     key = content.split(":", 1)[0]
-    other = text.strip().removeprefix("- ").split(":", 1)[0]
-    return (
-        f"{key!r} is indented {_spaces(indent)}; {other!r} above it (line {n}) uses {col}:"
-        " line up the keys of a record"
-    )
+    where = " or ".join(f"{_name(text)!r} (line {n}) is at {_spaces(col)}" for n, col, text in near)
+    return f"{key!r} is indented {_spaces(indent)}, but {where}: the keys of a record line up"
 
 
 def _enclosing(above: list[tuple[int, str]]) -> list[tuple[int, int, str]]:
@@ -416,6 +429,10 @@ def _enclosing(above: list[tuple[int, str]]) -> list[tuple[int, int, str]]:
         if lowest == 0:
             break
     return chain
+
+
+def _name(line: str) -> str:
+    return line.strip().removeprefix("- ").split(":", 1)[0]
 
 
 def _key_column(line: str) -> int:
