@@ -541,3 +541,27 @@ def test_a_financial_year_ending_in_00_is_told_how_to_write_it() -> None:
     with pytest.raises(ValueError, match=r"written FY1999-00\)$"):
         PartialDate.parse("1999-00")
     assert PartialDate.parse("FY1999-00") == PartialDate(1999, financial=True)
+
+
+@pytest.mark.parametrize("cache", ["", "on"])
+def test_discussed_in_names_replies_only(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache: str
+) -> None:
+    monkeypatch.setenv("HKAI_BRIEF_CACHE_DIR", str(tmp_path / "cache") if cache else "")
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / TWO, folder)
+    assert run("--data", str(folder), "list").exit_code == 0  # remembered, if the index is on
+    replies = folder / "1-replies.yaml"
+    text = replies.read_text(encoding="utf-8")
+    replies.write_text(
+        text.replace(
+            '    kind: legco-reply\n    title: "LCQ17', '    kind: legco-paper\n    title: "LCQ17'
+        ),
+        "utf-8",
+    )
+    result = run("--data", str(folder), "list")
+    assert result.exit_code == 1
+    assert (
+        "measures[seed-fund].discussed_in[0]: 'lcq17-funding' is a legco-paper, not a reply"
+        " (legco-reply)" in result.stderr
+    )

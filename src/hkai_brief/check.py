@@ -67,6 +67,8 @@ class Registry:
         self.refs: list[tuple[Ref, str, str, ScalarNode, str]] = []
         # collection -> a title, name or question number, as written -> the record's id
         self.names: dict[str, dict[str, str]] = {}
+        # collection -> id -> the record's kind (a document's: legco-reply, budget...)
+        self.kinds: dict[str, dict[str, str]] = {}
         # Collections with a problem in their list: references to them are not checked, since
         # an id lost to that problem would make them look unknown.
         self.broken: set[str] = set()
@@ -88,6 +90,9 @@ class Registry:
         number), so that a reference written that way can be told its id."""
         for field in record.fields:
             if isinstance(field.kind, Id) and isinstance(values.get(field.name), str):
+                if isinstance(values.get("kind"), str):
+                    kinds = self.kinds.setdefault(field.kind.collection, {})
+                    kinds[values[field.name]] = values["kind"]
                 question = values.get("question")
                 called = [
                     values.get("title"),
@@ -117,6 +122,11 @@ class Registry:
             if ref.collection in self.broken:
                 continue
             known = self.ids.get(ref.collection, {})
+            kind = self.kinds.get(ref.collection, {}).get(value)
+            if value in known and ref.kind and kind and kind != ref.kind:
+                self.problems.file = file
+                message = f"{value!r} is a {kind}, not a {ref.noun} ({ref.kind})"
+                self.problems.add(node, path, message)
             if value not in known:
                 meant = self.names.get(ref.collection, {}).get(value)
                 hint = f" (did you mean {meant!r}?)" if meant else did_you_mean(value, known)

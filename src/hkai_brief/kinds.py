@@ -155,11 +155,12 @@ class Id(Scalar):
 class Ref(Scalar):
     """The id of a record in `collection` (a `noun`, in messages)."""
 
-    __slots__ = ("collection", "noun")
+    __slots__ = ("collection", "kind", "noun")
     expected = "an id"
 
-    def __init__(self, collection: str, noun: str) -> None:
-        self.collection, self.noun = collection, noun
+    def __init__(self, collection: str, noun: str, kind: str | None = None) -> None:
+        # `kind`: the record must be of that kind too (discussed_in names replies).
+        self.collection, self.noun, self.kind = collection, noun, kind
 
     def accept(self, value: Any, node: ScalarNode, ids: Ids, path: str) -> Any:
         try:

@@ -241,15 +241,21 @@ def _part(text: str, name: str, limit: Limits) -> dict[str, Any]:
     return {
         "values": {key: plain(value) for key, value in values.items()},
         "ids": {collection: sorted(found) for collection, found in registry.ids.items()},
-        "refs": sorted({(ref.collection, value) for ref, value, *_ in registry.refs}),
+        "refs": sorted(
+            {(ref.collection, value, ref.kind or "") for ref, value, *_ in registry.refs}
+        ),
+        "kinds": registry.kinds,
     }
 
 
 def _merged_parts(parts: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The files' values as one dataset's, or None if together they have a problem."""
     ids: dict[str, set[str]] = {}
+    kinds: dict[str, dict[str, str]] = {}
     merged: dict[str, Any] = {}
     for part in parts:
+        for collection, found_kinds in part["kinds"].items():
+            kinds.setdefault(collection, {}).update(found_kinds)
         for collection, found in part["ids"].items():
             known = ids.setdefault(collection, set())
             if known.intersection(found):
@@ -260,15 +266,18 @@ def _merged_parts(parts: list[dict[str, Any]]) -> dict[str, Any] | None:
                 merged[key] = merged.get(key, []) + value
             elif merged.setdefault(key, value) != value:
                 return None  # a clash: two titles
-    if any(value not in ids.get(collection, ()) for collection, value in _refs(parts)):
-        return None
+    for collection, value, kind in _refs(parts):
+        if value not in ids.get(collection, ()):
+            return None
+        if kind and kinds.get(collection, {}).get(value, kind) != kind:
+            return None  # discussed_in naming a document that is not a reply
     if not all(merged.get(name) for name in ("documents", "areas", "measures")):
         return None
     return merged
 
 
-def _refs(parts: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    return [(collection, value) for part in parts for collection, value in part["refs"]]
+def _refs(parts: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    return [(collection, value, kind) for part in parts for collection, value, kind in part["refs"]]
 
 
 def load_files(files: list[str], limit: Limits = DEFAULT_LIMITS) -> Dataset:

@@ -392,7 +392,7 @@ MEASURE = Record(
         ),
         Field(
             "discussed_in",
-            ListOf(Ref("documents", "document")),
+            ListOf(Ref("documents", "reply", kind="legco-reply")),
             "Ids of other replies that discuss it: one measure, counted once, whichever reply"
             " a briefing is about. Each fact's source says which reply said it.",
         ),
