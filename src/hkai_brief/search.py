@@ -583,7 +583,8 @@ def nothing_found(dataset: "Dataset", query: Query) -> "NothingFound":
         f"did you mean {close!r} for {word!r}?" for word, close in suggestions(dataset, matcher)
     ]
     where = f" in {', '.join(query.fields)}" if query.fields else ""
-    return NothingFound(f"no measure mentions {matcher.describe()!r}{where}", hints)
+    # The words or pattern as typed, in quotes: a repr would double a pattern's backslashes.
+    return NothingFound(f"no measure mentions '{matcher.describe()}'{where}", hints)
 
 
 def suggestions(dataset: "Dataset", matcher: AnyMatcher) -> list[tuple[str, str]]:
