@@ -305,3 +305,14 @@ def test_the_pager_counts_the_rows_long_lines_wrap_to() -> None:
     assert rows("中" * 41 + "\n", 80) == 2  # a Chinese character takes two columns
     assert rows("\x1b[1mbold\x1b[0m\n\n", 80) == 2  # colours take none; an empty line one
     assert rows("\x1b]8;;https://example.org\x1b\\link\x1b]8;;\x1b\\\n", 80) == 1
+
+
+def test_summary_full_puts_each_measures_summary_under_its_title(run: Run) -> None:
+    # A block tag at the end of the title's line once ate its line break: the summary ran on.
+    lines = run("summary", "--full", env={"COLUMNS": "200"}).stdout.splitlines()
+    for m in DATA.measures:
+        title = [line for line in lines if line.startswith(f"  • {m.title}")]
+        assert len(title) == 1, m.id
+        at = lines.index(title[0])
+        assert title[0].rstrip().endswith((m.title, f"({m.abbreviation})", "†")), title[0]
+        assert lines[at + 1].startswith("    ") and m.summary[:20] in lines[at + 1], m.id
