@@ -29,6 +29,17 @@ FILLED = {
 }
 
 
+def _filled(run: Run, tmp_path: Path) -> Path:
+    """A skeleton written by init, every blank filled in as a person would."""
+    path = tmp_path / "reply.yaml"
+    assert run("init", str(path)).exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    for blank, value in FILLED.items():
+        text = text.replace(f"<{blank}>", value)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def test_init_writes_a_skeleton_whose_only_problems_are_its_blanks(
     run: Run, tmp_path: Path
 ) -> None:
@@ -50,12 +61,7 @@ def test_init_writes_a_skeleton_whose_only_problems_are_its_blanks(
 
 
 def test_a_filled_skeleton_validates_and_renders(run: Run, tmp_path: Path) -> None:
-    path = tmp_path / "reply.yaml"
-    run("init", str(path))
-    text = path.read_text(encoding="utf-8")
-    for blank, value in FILLED.items():
-        text = text.replace(f"<{blank}>", value)
-    path.write_text(text, encoding="utf-8")
+    path = _filled(run, tmp_path)
     assert run("validate", str(path)).stdout == (
         f"{path}: ok: 1 measure, 1 area, 1 document, 0 organisations\n"
     )
@@ -156,11 +162,8 @@ def test_validate_takes_files_folders_data_and_stdin(run: Run) -> None:
 
 
 def test_a_reference_written_as_a_name_is_told_its_id(run: Run, tmp_path: Path) -> None:
-    path = tmp_path / "reply.yaml"
-    run("init", str(path))
+    path = _filled(run, tmp_path)
     text = path.read_text(encoding="utf-8")
-    for blank, value in FILLED.items():
-        text = text.replace(f"<{blank}>", value)
     text = text.replace("    area: my-area\n", "    area: Community care\n")
     text = text.replace("    document: my-reply          #", "    document: LCQ5          #")
     path.write_text(text, encoding="utf-8")
