@@ -108,42 +108,46 @@ def _remembered(
     # The inode and the change time too: a file replaced by another of the same size and time
     # (an archive unpacked, `cp -p`, `touch -r`) is not the file the entry was made from.
     stamp = [info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns]
-    if entry is not None and entry["stamp"] == stamp and not _racy(entry, info.st_mtime_ns):
+    if entry is not None and entry["stamp"] == stamp and not racy(entry, info.st_mtime_ns):
         data: dict[str, Any] = entry["data"]
         return data
     text = source()
-    digest = _digest(text)
-    if entry is not None and entry["digest"] == digest:
-        _store(folder, name, stamp, digest, entry["data"])
+    fingerprint = digest(text)
+    if entry is not None and entry["digest"] == fingerprint:
+        _store(folder, name, stamp, fingerprint, entry["data"])
         return dict(entry["data"])
     made = check(text)  # a file it cannot accept leaves no entry
-    _store(folder, name, stamp, digest, made)
+    _store(folder, name, stamp, fingerprint, made)
     return made
 
 
 # A file changed less than this before its entry was written may change again within the
 # same tick of its clock, and keep its time: its content is compared (git's "racy" rule).
-_RACY_NS = 2_000_000_000
+RACY_NS = 2_000_000_000
 
 
-def _racy(entry: dict[str, Any], mtime_ns: int) -> bool:
+def racy(entry: dict[str, Any], mtime_ns: int) -> bool:
     written = entry.get("written")
-    return not isinstance(written, int) or written - mtime_ns < _RACY_NS
+    return not isinstance(written, int) or written - mtime_ns < RACY_NS
 
 
 def _entry_name(path: str, kind: str) -> str:
     import zlib
 
-    key = f"{FORMAT}\0{__version__}\0{_rules()}\0{kind}\0{os.path.realpath(path)}"
+    key = f"{FORMAT}\0{__version__}\0{rules()}\0{kind}\0{os.path.realpath(path)}"
     key_bytes = key.encode("utf-8", "surrogatepass")
     return f"{zlib.crc32(key_bytes):08x}-{zlib.adler32(key_bytes):08x}.index"
 
 
 # The modules whose rules decide what a valid file is, and what it is made into.
-_RULES = ("check.py", "kinds.py", "spec.py", "model.py", "load.py", "reading.py", "limits.py")
+# And, for a corpus's index, what it keeps: rows, and the keys of the words in each record.
+_RULES = (
+    *("check.py", "kinds.py", "spec.py", "model.py", "load.py", "reading.py", "limits.py"),
+    *("rows.py", "corpus_write.py", "words.py", "stem.py", "search.py", "wording.py"),
+)
 
 
-def _rules() -> str:
+def rules() -> str:
     """The size and time of the code that checks a file: an entry made by other rules (an
     upgrade, a checkout of another commit, the same version number or not) is never used."""
     here = os.path.dirname(os.path.abspath(__file__))
@@ -158,7 +162,7 @@ def _rules() -> str:
     return ",".join(stamps)
 
 
-def _digest(text: str) -> str:
+def digest(text: str) -> str:
     """A fingerprint of a file's text, to see that it is unchanged when its time is not. The
     folder is the user's own, so this guards against edits, not against an attacker."""
     import zlib
@@ -211,12 +215,6 @@ def to_plain(dataset: Dataset) -> dict[str, Any]:
     from .model import plain
 
     return {f.name: plain(getattr(dataset, f.name)) for f in spec.DATASET.fields}
-
-
-def dataset(data: dict[str, Any]) -> Dataset | None:
-    """The dataset plain values make (an entry, or files' parts merged), or None if they do not
-    fit the spec."""
-    return _dataset(data)
 
 
 def _dataset(data: dict[str, Any]) -> Dataset | None:

@@ -58,7 +58,7 @@ def load_data(
         if files[0] == STDIN:
             return load_text(_read_stdin(limit), STDIN_NAME, limit), STDIN_NAME, STDIN_NAME
         return _load_file(files[0], files[0], limit, indexed), files[0], files[0]
-    dataset = (_from_index(files, limit) if indexed else None) or load_files(files, limit)
+    dataset = (_from_index(given, files, limit) if indexed else None) or load_files(files, limit)
     name = _describe(given, files)
     return dataset, f"{name} ({len(files)} files)", name
 
@@ -183,45 +183,31 @@ def _load_text(text: str, name: str, limit: Limits) -> Dataset:
     return dataset
 
 
-def _from_index(files: list[str], limit: Limits) -> Dataset | None:
-    """Several files as one dataset from what the index keeps of each (a file is checked on its
-    own when it has changed), or None when a file has a problem, or the files together do
-    (a duplicate id, an unknown reference, a clash): then all are checked as one, for the
-    located messages."""
+def _from_index(given: tuple[str, ...], files: list[str], limit: Limits) -> Dataset | None:
+    """Several files as one dataset from their index (corpus.py: a file is checked on its own
+    when it has changed), or None when there is no index, a file has a problem, or the files
+    together do (a duplicate id, an unknown reference, a clash): then all are checked as one,
+    for the located messages."""
     if STDIN in files:
         return None
-    from . import index
+    from . import corpus
 
-    parts = []
-    for file in files:
+    def parse(text: str, name: str) -> dict[str, Any]:
+        return part(text, name, limit)
 
-        def check(text: str, name: str = file) -> dict[str, Any]:
-            return _part(text, name, limit)
-
-        def source(name: str = file) -> str:
-            return _read(name, limit)
-
-        try:
-            parts.append(index.remembered(file, f"part:{_limits(limit)}", check, source))
-        except DataError:
-            return None
-    try:
-        merged = _merged_parts(parts)
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return None  # an entry that is not what _part makes: the files are checked whole
-    return None if merged is None else index.dataset(merged)
+    return corpus.load(given, files, _limits(limit), parse, lambda name: _read(name, limit))
 
 
 def _limits(limit: Limits) -> str:
     return f"{limit.max_bytes}:{limit.max_nodes}"
 
 
-def _part(text: str, name: str, limit: Limits) -> dict[str, Any]:
-    """One file of several, checked on its own: its values (plain), the ids it defines and the
-    references it makes, for the files to be checked together. DataError if it has a problem."""
+def part(text: str, name: str, limit: Limits) -> dict[str, Any]:
+    """One file of several, checked on its own: its values (records), the ids it defines and
+    the references it makes, for the files to be checked together (merged_parts). DataError if
+    it has a problem."""
     from . import spec
     from .check import INVALID, Problems, Registry, TooMany, Walker
-    from .model import plain
     from .reading import compose
 
     with _NoCycles():
@@ -239,7 +225,7 @@ def _part(text: str, name: str, limit: Limits) -> dict[str, Any]:
         if problems.found or values is INVALID:
             raise DataError(problems.found)
     return {
-        "values": {key: plain(value) for key, value in values.items()},
+        "values": dict(values),
         "ids": {collection: sorted(found) for collection, found in registry.ids.items()},
         "refs": sorted(
             {(ref.collection, value, ref.kind or "") for ref, value, *_ in registry.refs}
@@ -248,22 +234,23 @@ def _part(text: str, name: str, limit: Limits) -> dict[str, Any]:
     }
 
 
-def _merged_parts(parts: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The files' values as one dataset's, or None if together they have a problem."""
+def merged_parts(parts: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The files' values, besides their measures, as one dataset's (and the replies their
+    measures name, in order), or None if together they have a problem."""
     ids: dict[str, set[str]] = {}
     kinds: dict[str, dict[str, str]] = {}
     merged: dict[str, Any] = {}
-    for part in parts:
-        for collection, found_kinds in part["kinds"].items():
+    for one in parts:
+        for collection, found_kinds in one["kinds"].items():
             kinds.setdefault(collection, {}).update(found_kinds)
-        for collection, found in part["ids"].items():
+        for collection, found in one["ids"].items():
             known = ids.setdefault(collection, set())
             if known.intersection(found):
                 return None  # a duplicate id across files
             known.update(found)
-        for key, value in part["values"].items():
-            if isinstance(value, list):
-                merged[key] = merged.get(key, []) + value
+        for key, value in one["values"].items():
+            if isinstance(value, list | tuple):
+                merged.setdefault(key, []).extend(value)
             elif merged.setdefault(key, value) != value:
                 return None  # a clash: two titles
     for collection, value, kind in _refs(parts):
@@ -271,8 +258,9 @@ def _merged_parts(parts: list[dict[str, Any]]) -> dict[str, Any] | None:
             return None
         if kind and kinds.get(collection, {}).get(value, kind) != kind:
             return None  # discussed_in naming a document that is not a reply
-    if not all(merged.get(name) for name in ("documents", "areas", "measures")):
+    if not (merged.get("documents") and merged.get("areas") and sum(p["measures"] for p in parts)):
         return None
+    merged["replies"] = list(dict.fromkeys(r for one in parts for r in one["replies"]))
     return merged
 
 

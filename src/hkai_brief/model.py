@@ -416,9 +416,23 @@ class Dataset:
         description: str | None = None,
         description_zh: str | None = None,
     ) -> None:
+        self._describe(
+            documents, areas, organisations, title, title_zh, description, description_zh
+        )
+        self._set_measures(measures)
+
+    def _describe(
+        self,
+        documents: tuple[Document, ...],
+        areas: tuple[Area, ...],
+        organisations: tuple[Organisation, ...] = (),
+        title: str | None = None,
+        title_zh: str | None = None,
+        description: str | None = None,
+        description_zh: str | None = None,
+    ) -> None:
         self.documents = documents
         self.areas = areas
-        self.measures = measures
         self.organisations = organisations
         # What the data is about, as a briefing heads it; None where the data does not say.
         self.title = title
@@ -429,6 +443,9 @@ class Dataset:
         self._documents = {d.id: d for d in documents}
         self._areas = {a.id: a for a in areas}
         self._organisations = {o.id: o for o in organisations}
+
+    def _set_measures(self, measures: tuple[Measure, ...]) -> None:
+        self.measures = measures
         self._measures = {m.id: m for m in measures}
 
     def __repr__(self) -> str:
@@ -457,6 +474,27 @@ class Dataset:
 
     def measures_in(self, area_id: str) -> tuple[Measure, ...]:
         return tuple(m for m in self.measures if m.area == area_id)
+
+    def only(self, measures: tuple[Measure, ...]) -> "Dataset":
+        """The same documents, areas and organisations, with these measures only: what a
+        briefing of one measure needs, without reading the others."""
+        return Dataset(
+            self.documents,
+            self.areas,
+            measures,
+            self.organisations,
+            self.title,
+            self.title_zh,
+            self.description,
+            self.description_zh,
+        )
+
+    def candidates(
+        self, keys: list[str]
+    ) -> tuple[tuple[Measure, ...], tuple[Document, ...]] | None:
+        """The measures and documents that hold every key (words.keys), when an index can tell
+        without reading the rest (corpus.py); None: every record may match."""
+        return None
 
     def is_secondary(self, fact: "Fact") -> bool:
         """True for a fact seen only in a secondary source: a news report, or a note, not a

@@ -479,8 +479,9 @@ def _search(
         shown = {m.text.label for m in found}
         return found, sum(n for label, n in counts.items() if label in shown)
 
+    measures, documents = _narrowed(dataset, matcher)
     results = []
-    for measure in dataset.measures:
+    for measure in measures:
         if areas and measure.area not in areas:
             continue
         if replies and not any(r in replies for r in measure.replies):
@@ -490,7 +491,7 @@ def _search(
             results.append(Result("measure", measure, tuple(found), total))
     if not scope.documents or areas:
         return results
-    for document in dataset.documents:
+    for document in documents:
         if replies and document.id not in replies:
             continue
         kind = "reply" if document.kind == "legco-reply" else "source"
@@ -498,6 +499,22 @@ def _search(
         if matcher.accepts(found):
             results.append(Result(kind, document, tuple(found), total))
     return results
+
+
+def _narrowed(
+    dataset: "Dataset", matcher: AnyMatcher
+) -> "tuple[tuple[Measure, ...], tuple[Document, ...]]":
+    """The records a search must look at: those holding the keys of every word, when the data
+    comes from an index that keeps them (corpus.py), else all. The index only narrows; the
+    matcher decides, so results are the same either way."""
+    if isinstance(matcher, WordsMatcher):
+        from .words import needed
+
+        keys = list(dict.fromkeys(k for term in matcher.terms for k in needed(term)))
+        found = dataset.candidates(keys)
+        if found is not None:
+            return found
+    return dataset.measures, dataset.documents
 
 
 class Query(NamedTuple):

@@ -425,7 +425,7 @@ def describe(
     from .briefing import build
 
     b = build(
-        dataset,
+        dataset.only((measure,)),  # a briefing of this measure: the others are not read
         Selection(measures=(measure.id,)),
         as_of=today or datetime.date.today(),  # applications closed by then are said to be
         data_name="",

@@ -45,24 +45,47 @@ class Folded(NamedTuple):
         return self.origin[start], self.origin[end - 1] + 1
 
 
+class _Folds(dict[int, str]):
+    """What fold makes of each character (NFKD, marks dropped, casefold), worked out the first
+    time the character is seen, so that str.translate folds a whole text at C speed."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char.isascii():
+            folded = char.lower()
+        else:
+            import unicodedata
+
+            decomposed = unicodedata.normalize("NFKD", char)
+            folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+        if len(folded) != 1:
+            _UNEVEN.add(char)
+        self[code] = folded
+        return folded
+
+
+_FOLDS = _Folds()
+# The characters seen so far that fold to none or several characters (ﬁ, ß, a lone accent).
+_UNEVEN: set[str] = set()
+
+
+def folded(text: str) -> str:
+    """The text as fold makes it, without the offsets."""
+    return text.lower() if text.isascii() else text.translate(_FOLDS)
+
+
 def fold(text: str) -> Folded:
     """Case, accents and full-width forms folded away (NFKD, marks dropped, casefold)."""
     if text.isascii():
         return Folded(text.lower(), list(range(len(text) + 1)))
-    import unicodedata
-
-    parts: list[str] = []
+    result = text.translate(_FOLDS)
+    if _UNEVEN.isdisjoint(text):  # each character folds to one: offsets are the same
+        return Folded(result, list(range(len(text) + 1)))
     index: list[int] = []
     for i, char in enumerate(text):
-        if char.isascii():
-            folded = char.lower()
-        else:
-            decomposed = unicodedata.normalize("NFKD", char)
-            folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-        parts.append(folded)
-        index.extend([i] * len(folded))
+        index.extend([i] * len(_FOLDS[ord(char)]))
     index.append(len(text))
-    return Folded("".join(parts), index)
+    return Folded(result, index)
 
 
 @functools.cache
@@ -268,6 +291,51 @@ def _token_is(token: str, wanted: str) -> bool:
     if wanted[0].isdigit() or token[0].isdigit():
         return token == wanted
     return _same_family(token, wanted)
+
+
+# --- what the index keeps (corpus.py) --------------------------------------------------------
+#
+# A key is what a text must hold for a term to be found in it: "w" and a word's stem, "n" and a
+# number, "$" and an amount of money, "c" and one Chinese character (in one script). The keys of
+# a text are all the keys any term could need of it, so a record without a term's keys cannot
+# match it, and the index only narrows a search; the matcher still decides.
+
+_SEPARATOR = "\x00"  # between a record's texts: no token, number or amount runs across it
+
+
+def keys(texts: list[str]) -> set[str]:
+    """Every key the texts of one record hold."""
+    text = folded(_SEPARATOR.join(texts))
+    found = set()
+    for token in set(re.findall(_TOKEN, text)):
+        found.add("n" + _number(token) if token[0].isdigit() else "w" + _stem(token))
+    if any(marker in text for marker in _MONEY_MARKERS):
+        for match in re.finditer(_MONEY_START + _MONEY, text):
+            number, scale = match.group(1) or match.group(3), match.group(2) or match.group(4)
+            amount = _amount(number, scale)
+            if amount is not None:
+                found.add(f"${amount}")
+    chinese = re.findall(_CJK, text)
+    if chinese:
+        found.update("c" + c for c in set(one_script("".join(chinese))))
+    return found
+
+
+# Where an amount of money can start: a quick look ahead spares the full pattern elsewhere.
+_MONEY_START = r"(?=[hu$r\d])"
+# An amount of money has one of these (a sign, a code, a scale): a text without any has none.
+_MONEY_MARKERS = ("$", "hkd", "usd", "rmb", "bn", "mn", "million", "billion")
+
+
+def needed(term: Term) -> list[str]:
+    """The keys a record must hold for `term` to be found in it."""
+    if term.kind == "word":
+        return ["w" + term.value]
+    if term.kind in ("number", "money"):
+        return [("n" if term.kind == "number" else "$") + term.value]
+    if term.kind == "chinese":
+        return ["c" + c for c in dict.fromkeys(re.findall(_CJK, term.value))]
+    return ["n" + w if w[0].isdigit() else "w" + w for w in term.words]
 
 
 def vocabulary_words(text: str) -> list[str]:

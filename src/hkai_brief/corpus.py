@@ -1,0 +1,224 @@
+"""The index of a corpus: several data files (a folder, or `--data` repeated) checked once and
+kept in one SQLite file in the user's cache folder, so that later runs read only what they use.
+
+- **Keyed by what was asked**: one index for each `--data` source (the folder or files given,
+  the limits), holding each file's stamp (size, modification time, inode, change time) and a
+  fingerprint of its content. A run whose files are all unchanged reads the index and parses
+  nothing; a run that finds some changed checks those files alone, then the files together,
+  and updates the index in one transaction.
+- **Records one at a time**: each measure is a row (its values in marshal's format, with a
+  checksum); `list` and `summary` read them all, `show` reads one, `grep` reads the measures
+  that hold its words' keys (words.py), found in an FTS5 table of those keys. The keys are
+  made the first time a search asks for them.
+- **Safe like the rest of the cache** (cache.py): the folder is the user's own and private; the
+  index is a regular file owned by the user; it is made whole in a temporary file and renamed
+  into place, and changed afterwards only in SQLite transactions, whose locking keeps two runs
+  from corrupting it. A damaged, foreign or other-version index is put aside and made again.
+
+Anything that goes wrong here means "no index": the caller checks the files as without one.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from . import __version__, rows
+from .model import Dataset, Document, Measure
+
+if TYPE_CHECKING:
+    import sqlite3
+
+FORMAT = 1
+FOLDER = "corpus"
+SUFFIX = ".sqlite"
+# How long a run waits for another that is writing the index.
+BUSY_SECONDS = 10.0
+
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+CREATE TABLE files(
+    id INTEGER PRIMARY KEY, path TEXT UNIQUE, position INT, stamp BLOB, digest TEXT,
+    written INT, part BLOB, crc INT);
+CREATE TABLE measures(
+    id INTEGER PRIMARY KEY, file INT, seq INT, name TEXT, row BLOB, crc INT, keys TEXT);
+CREATE INDEX files_in_order ON files(position);
+CREATE INDEX measures_in_files ON measures(file, seq);
+CREATE INDEX measures_by_name ON measures(name);
+CREATE TABLE documents(id INTEGER PRIMARY KEY, keys TEXT);
+"""
+# The keys, for FTS5 to find the records that hold them all (created when FTS5 is there).
+_KEYS_SCHEMA = """
+CREATE VIRTUAL TABLE measure_keys USING fts5(
+    keys, content='measures', content_rowid='id', detail=none,
+    tokenize='unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE document_keys USING fts5(
+    keys, content='documents', content_rowid='id', detail=none,
+    tokenize='unicode61 remove_diacritics 0');
+"""
+
+
+class Index:
+    """An open index: the connection, and what a run reads through it."""
+
+    def __init__(self, db: sqlite3.Connection, files: list[str]) -> None:
+        self.db = db
+        self.files = files
+
+    def meta(self, key: str) -> Any:
+        found = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if found is None else found[0]
+
+    def rows(self, where: str = "", args: Iterable[Any] = ()) -> list[tuple[int, Measure]]:
+        """The measures (all, or those `where` selects) with their row ids, in data order."""
+        import gc
+
+        sql = (
+            "SELECT f.position, m.seq, m.id, m.row, m.crc FROM measures m"
+            f" JOIN files f ON m.file = f.id {where}"
+        )
+        # In the order of the data: files in order, each file's measures in order. Sorted
+        # here, which is quicker than SQLite's sort of whole rows.
+        found = sorted(self.db.execute(sql, tuple(args)).fetchall(), key=_place)
+        # Thousands of records and no reference cycles: the collector would run for nothing.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return [(i, rows.measure(row, crc)) for _p, _s, i, row, crc in found]
+        finally:
+            if collecting:
+                gc.enable()
+
+    def measures(self) -> tuple[Measure, ...]:
+        return tuple(m for _, m in self.rows())
+
+    def measure(self, name: str) -> Measure | None:
+        found = self.rows("WHERE m.name = ?", (name,))
+        return found[0][1] if found else None
+
+    def with_keys(self, table: str, keys: list[str]) -> list[int]:
+        """The ids of the rows of `table` (measure_keys, document_keys) that hold every key."""
+        query = " AND ".join(f'"{rows.token(k)}"' for k in keys)
+        sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ?"
+        return [rowid for (rowid,) in self.db.execute(sql, (query,))]
+
+    def measures_with(self, ids: list[int]) -> tuple[Measure, ...]:
+        """The measures of these row ids, in data order."""
+        db = self.db
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted(id INTEGER PRIMARY KEY)")
+        db.execute("DELETE FROM wanted")
+        db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((i,) for i in ids))
+        return tuple(m for _, m in self.rows("JOIN wanted w ON w.id = m.id"))
+
+
+def _place(found: tuple[Any, ...]) -> tuple[int, int]:
+    return found[0], found[1]
+
+
+Found = tuple[tuple[Measure, ...], tuple[Document, ...]]
+
+
+class Indexed(Dataset):
+    """A dataset read from an index: its documents, areas and organisations at once, its
+    measures when something asks for them (all, one by id, or those a search may find)."""
+
+    __slots__ = ("_index", "_replies")
+
+    def __init__(self, index: Index, context: dict[str, Any]) -> None:
+        self._index = index
+        self._replies: tuple[str, ...] = context.pop("replies")
+        self._describe(**context)
+
+    def __getattr__(self, name: str) -> Any:
+        # `measures` and the lookup by id are left unset until first asked for.
+        if name in ("measures", "_measures"):
+            found = self._read(self._index.measures)
+            if found is not None:
+                self._set_measures(found)
+            return object.__getattribute__(self, name)
+        raise AttributeError(name)
+
+    def _loaded(self) -> bool:
+        try:
+            object.__getattribute__(self, "_measures")
+        except AttributeError:
+            return False
+        return True
+
+    def _read(self, read: Callable[..., Any], *args: Any) -> Any:
+        """What the index gives; if it fails now (a disk error, a damaged row), None, and the
+        measures are the files' own, checked again."""
+        import sqlite3
+
+        try:
+            return read(*args)
+        except (sqlite3.Error, ValueError, TypeError, EOFError, MemoryError):
+            from .load import load_files
+
+            # Only the measures are read late: the rest came with the index.
+            self._set_measures(load_files(self._index.files).measures)
+            return None
+
+    def measure(self, id: str) -> Measure:
+        found = None if self._loaded() else self._read(self._index.measure, id)
+        if isinstance(found, Measure):
+            return found
+        return super().measure(id)  # no such id (KeyError), or in memory
+
+    @property
+    def replies(self) -> tuple[Document, ...]:
+        return tuple(self.document(r) for r in self._replies)
+
+    def candidates(self, keys: list[str]) -> Found | None:
+        if self._loaded() or not keys:
+            return None  # in memory already, or nothing to narrow by
+        found = self._read(self._candidates, keys)
+        return found if isinstance(found, tuple) else None
+
+    def _candidates(self, keys: list[str]) -> Found | None:
+        from .corpus_write import keys_ready
+
+        index = self._index
+        if not keys_ready(index, self):
+            return None
+        measures = index.measures_with(index.with_keys("measure_keys", keys))
+        wanted = set(index.with_keys("document_keys", keys))
+        documents = tuple(d for i, d in enumerate(self.documents, start=1) if i in wanted)
+        return measures, documents
+
+
+def load(
+    given: tuple[str, ...],
+    files: list[str],
+    limit_key: str,
+    parse: Callable[[str, str], dict[str, Any]],
+    read: Callable[[str], str],
+) -> Dataset | None:
+    """The dataset of `files` (which `given` named) from their index, updated first for the
+    files that changed (`read(path)` reads one, `parse(text, name)` checks it: a part, or
+    DataError); None if there is no index to use, or a file or the files together have a
+    problem (then all are checked as one, for the located messages)."""
+    from . import cache
+    from .corpus_write import open_or_update
+
+    folder = cache.open_folder(FOLDER)
+    if folder is None:
+        return None
+    try:
+        return open_or_update(folder, _name(given, limit_key), files, parse, read)
+    finally:
+        folder.close()
+
+
+def _name(given: tuple[str, ...], limit_key: str) -> str:
+    """The index's file name: from what was asked for (not the files found, so that a file added
+    to a folder updates its index), the limits, and the rules and version that check files."""
+    import zlib
+
+    from .index import rules
+
+    asked = "\0".join(os.path.realpath(g) for g in given)
+    key = f"{FORMAT}\0{__version__}\0{rules()}\0{limit_key}\0{asked}"
+    data = key.encode("utf-8", "surrogatepass")
+    return f"{zlib.crc32(data):08x}-{zlib.adler32(data):08x}{SUFFIX}"

@@ -1,0 +1,363 @@
+"""Making and updating a corpus's index (corpus.py): the files that changed are checked alone,
+then the files together, and the index is changed in one transaction; the keys of the words in
+each record are made the first time a search asks for them.
+
+A new index is made whole in a temporary file and linked into place only if none is there (a
+link never replaces a file that another run may have open); after that it changes only in
+SQLite transactions, whose locks let one run write at a time.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from . import __version__, rows
+from .corpus import _KEYS_SCHEMA, _SCHEMA, BUSY_SECONDS, FORMAT, Index, Indexed
+from .errors import DataError
+from .index import RACY_NS, digest
+from .model import Area, Dataset, Document, Measure, Organisation
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from .cache import Folder
+
+# parse(text, name): a file's part (load.part), or DataError.
+Parse = Callable[[str, str], dict[str, Any]]
+Read = Callable[[str], str]
+
+
+def open_or_update(
+    folder: Folder, name: str, files: list[str], parse: Parse, read: Read
+) -> Dataset | None:
+    """The files' dataset from the index `name` in `folder`, made or updated first as need be;
+    None if the files have a problem, or the index cannot be used."""
+    import sqlite3
+
+    stamps = _stamps(files)
+    if stamps is None:
+        return None
+    for attempt in ("open", "make", "open"):
+        try:
+            if attempt == "open":
+                db = _open(folder, name)
+            else:
+                db = _make(folder, name, files, stamps, parse, read)
+            if db is None:
+                continue
+            index = Index(db, files)
+            if not _up_to_date(index, stamps, read) and not _update(index, stamps, parse, read):
+                return None  # a file, or the files together, have a problem
+            return Indexed(index, context(index))
+        except (sqlite3.Error, ValueError, TypeError, EOFError, MemoryError, KeyError):
+            _put_aside(folder, name)  # damaged, or not one of ours: made again
+        except DataError:
+            return None
+    return None
+
+
+def _stamps(files: list[str]) -> dict[str, tuple[str, int]] | None:
+    """Each file's stamp (size, time, inode, change time) and time; None if one cannot be read:
+    an index never serves a file the user can no longer read."""
+    import stat
+
+    found = {}
+    for file in files:
+        try:
+            info = os.stat(file)
+            os.close(os.open(file, os.O_RDONLY | os.O_NONBLOCK))
+        except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        stamp = f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}:{info.st_ctime_ns}"
+        found[file] = (stamp, info.st_mtime_ns)
+    return found
+
+
+def _connect(path: str) -> sqlite3.Connection:
+    import sqlite3
+    from urllib.parse import quote
+
+    uri = f"file:{quote(path)}?mode=rw"
+    db = sqlite3.connect(uri, uri=True, timeout=BUSY_SECONDS, isolation_level=None)
+    db.execute("PRAGMA synchronous = NORMAL")
+    return db
+
+
+def _open(folder: Folder, name: str) -> sqlite3.Connection | None:
+    """The index, if it is a regular file of the user's own, of this format and version."""
+    import stat
+
+    try:
+        info = os.stat(name, dir_fd=folder.fd, follow_symlinks=False)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid():
+        _put_aside(folder, name)
+        return None
+    db = _connect(os.path.join(folder.path, name))
+    index = Index(db, [])
+    if (index.meta("format"), index.meta("version")) != (FORMAT, __version__):
+        db.close()
+        raise ValueError("an index of another version")
+    return db
+
+
+def _put_aside(folder: Folder, name: str) -> None:
+    import contextlib
+
+    with contextlib.suppress(OSError):
+        os.unlink(name, dir_fd=folder.fd)
+
+
+def _make(
+    folder: Folder,
+    name: str,
+    files: list[str],
+    stamps: dict[str, tuple[str, int]],
+    parse: Parse,
+    read: Read,
+) -> sqlite3.Connection | None:
+    """A new index made in a temporary file, then linked into place if none is there yet."""
+    import sqlite3
+
+    temp = f".{name}.{os.getpid()}.tmp"
+    _put_aside(folder, temp)
+    path = os.path.join(folder.path, temp)
+    os.close(
+        os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600, dir_fd=folder.fd)
+    )
+    db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
+    try:
+        db.executescript(_SCHEMA)
+        try:
+            db.executescript(_KEYS_SCHEMA)
+            fts = 1
+        except sqlite3.OperationalError:
+            fts = 0  # an SQLite without FTS5: every search reads every record
+        meta = {"format": FORMAT, "version": __version__, "fts": fts, "keys": 0}
+        db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+        made = _update(Index(db, files), stamps, parse, read)
+    finally:
+        db.close()
+    try:
+        if made:
+            os.link(temp, name, src_dir_fd=folder.fd, dst_dir_fd=folder.fd)
+    except FileExistsError:
+        pass  # another run made it meanwhile: that one is used
+    finally:
+        _put_aside(folder, temp)
+    if not made:
+        raise DataError([])
+    return None
+
+
+def _up_to_date(index: Index, stamps: dict[str, tuple[str, int]], read: Read) -> bool:
+    """Whether the index holds these files, in this order, none changed since."""
+    known = index.db.execute("SELECT path, stamp, written, digest FROM files ORDER BY position")
+    seen = []
+    for path, stamp, written, fingerprint in known:
+        now = stamps.get(path)
+        if now is None or now[0] != stamp:
+            return False
+        if written - now[1] < RACY_NS and digest(read(path)) != fingerprint:
+            return False  # changed within the tick of its clock it was indexed in
+        seen.append(path)
+    return seen == list(stamps)
+
+
+def _update(index: Index, stamps: dict[str, tuple[str, int]], parse: Parse, read: Read) -> bool:
+    """Check the files that changed, then all together, and change the index to match, in one
+    transaction; False (and the index as it was) if they have a problem."""
+    db = index.db
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        done = _apply(index, stamps, parse, read)
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT" if done else "ROLLBACK")
+    return done
+
+
+def _apply(index: Index, stamps: dict[str, tuple[str, int]], parse: Parse, read: Read) -> bool:
+    from .load import merged_parts
+
+    db = index.db
+    old = {row[1]: row for row in db.execute("SELECT id, path, stamp, digest, written FROM files")}
+    fresh: list[int] = []  # the files whose measures are new
+    parts = []
+    now = time.time_ns()
+    for position, (path, (stamp, mtime)) in enumerate(stamps.items()):
+        known = old.pop(path, None)
+        if known is not None and known[2] == stamp and known[4] - mtime >= RACY_NS:
+            db.execute("UPDATE files SET position = ? WHERE id = ?", (position, known[0]))
+            parts.append(_part(db, known[0]))
+            continue
+        text = read(path)
+        fingerprint = digest(text)
+        if known is not None and known[3] == fingerprint:
+            update = "UPDATE files SET position = ?, stamp = ?, written = ? WHERE id = ?"
+            db.execute(update, (position, stamp, now, known[0]))
+            parts.append(_part(db, known[0]))
+            continue
+        try:
+            part = parse(text, path)
+        except DataError:
+            return False
+        if known is not None:
+            _forget(db, known[0])
+        fresh.append(_add(db, path, position, stamp, fingerprint, now, part))
+        parts.append(part)
+    for gone in old.values():
+        _forget(db, gone[0])
+    merged = merged_parts(parts)
+    if merged is None:
+        return False
+    _describe(index, merged, fresh)
+    return True
+
+
+def _part(db: sqlite3.Connection, file: int) -> dict[str, Any]:
+    data, crc = db.execute("SELECT part, crc FROM files WHERE id = ?", (file,)).fetchone()
+    part = rows.decode(data, crc)
+    if not isinstance(part, dict):
+        raise ValueError("a damaged part")
+    return part
+
+
+def _add(
+    db: sqlite3.Connection,
+    path: str,
+    position: int,
+    stamp: str,
+    fingerprint: str,
+    now: int,
+    part: dict[str, Any],
+) -> int:
+    """A file's part and measures, added; its id. `part` keeps all but the measures."""
+    measures: tuple[Measure, ...] = part["values"].pop("measures", ())
+    part["values"] = {k: rows.row(v) for k, v in part["values"].items()}
+    part["replies"] = list(dict.fromkeys(r for m in measures for r in m.replies))
+    part["measures"] = len(measures)
+    data, crc = rows.encode(part)
+    insert = "INSERT INTO files VALUES (NULL, ?, ?, ?, ?, ?, ?, ?)"
+    file = db.execute(insert, (path, position, stamp, fingerprint, now, data, crc)).lastrowid
+    assert file is not None
+    add = "INSERT INTO measures VALUES (NULL, ?, ?, ?, ?, ?, NULL)"
+    db.executemany(add, ((file, n, m.id, *rows.encode(m)) for n, m in enumerate(measures)))
+    return file
+
+
+def _forget(db: sqlite3.Connection, file: int) -> None:
+    """A file's measures and part, gone from the index (and their keys, if made)."""
+    if Index(db, []).meta("keys") == 1:
+        db.execute(
+            "INSERT INTO measure_keys(measure_keys, rowid, keys)"
+            " SELECT 'delete', id, keys FROM measures WHERE file = ?",
+            (file,),
+        )
+    db.execute("DELETE FROM measures WHERE file = ?", (file,))
+    db.execute("DELETE FROM files WHERE id = ?", (file,))
+
+
+def _describe(index: Index, merged: dict[str, Any], fresh: list[int]) -> None:
+    """What the files together say besides their measures, kept for every run to read; the
+    keys of the new measures, when keys are kept (all of them again when the names of areas or
+    organisations changed, which every measure's texts hold)."""
+    db = index.db
+    values = dict(merged)
+    values["replies"] = merged["replies"]
+    data, crc = rows.encode(values)
+    names = rows.encode((merged.get("areas"), merged.get("organisations")))[1]
+    same_names = index.meta("names") == names
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('context', ?)", (data,))
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('context_crc', ?)", (crc,))
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('names', ?)", (names,))
+    if index.meta("keys") != 1:
+        return
+    if not same_names:
+        _clear_keys(db)
+        return
+    if len(fresh) > _FEW:
+        _clear_keys(db)  # many changed: made again when a search asks
+        return
+    dataset = Indexed(index, context(index))
+    marks = ",".join("?" * len(fresh))
+    _store_keys(db, dataset, index.rows(f"WHERE m.file IN ({marks})", fresh))
+
+
+# The most changed files whose keys are made as they are checked (SQLite takes at most 32,766
+# values in one statement); more, and the keys are all made again by the next search.
+_FEW = 1000
+
+
+def context(index: Index) -> dict[str, Any]:
+    """What the index keeps besides the measures, as the records the dataset is made of."""
+    values = rows.decode(index.meta("context"), index.meta("context_crc"))
+    if not isinstance(values, dict):
+        raise ValueError("a damaged index")
+    made: dict[str, Any] = {"replies": tuple(values.pop("replies"))}
+    kinds = {"documents": Document, "areas": Area, "organisations": Organisation}
+    for key, value in values.items():
+        made[key] = tuple(map(rows.builder(kinds[key]), value)) if key in kinds else value
+    return made
+
+
+# --- the keys of the words in each record (words.keys), for searches ---------------------------
+
+
+def keys_ready(index: Index, dataset: Dataset) -> bool:
+    """Whether the index has the keys of every record, made now if need be; False if this
+    SQLite has no FTS5."""
+    if index.meta("keys") == 1:
+        return True
+    if index.meta("fts") != 1:
+        return False
+    db = index.db
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if index.meta("keys") != 1:  # another run may have made them meanwhile
+            _store_keys(db, dataset, index.rows())
+            db.execute("UPDATE meta SET value = 1 WHERE key = 'keys'")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+    return True
+
+
+def _store_keys(db: sqlite3.Connection, dataset: Dataset, made: list[tuple[int, Measure]]) -> None:
+    """The keys of these measures, and of every document (their texts can change with any file)."""
+    from .search import document_texts, texts
+
+    measures = [(_tokens(t.value for t in texts(dataset, m)), i) for i, m in made]
+    db.executemany("UPDATE measures SET keys = ? WHERE id = ?", measures)
+    insert = "INSERT INTO measure_keys(rowid, keys) VALUES (?, ?)"
+    db.executemany(insert, ((i, keys) for keys, i in measures))
+    db.execute("INSERT INTO document_keys(document_keys) VALUES ('delete-all')")
+    db.execute("DELETE FROM documents")
+    documents = (
+        (i, _tokens(t.value for t in document_texts(d)))
+        for i, d in enumerate(dataset.documents, start=1)
+    )
+    db.executemany("INSERT INTO documents VALUES (?, ?)", documents)
+    db.execute("INSERT INTO document_keys(rowid, keys) SELECT id, keys FROM documents")
+
+
+def _clear_keys(db: sqlite3.Connection) -> None:
+    db.execute("INSERT INTO measure_keys(measure_keys) VALUES ('delete-all')")
+    db.execute("UPDATE measures SET keys = NULL")
+    db.execute("INSERT INTO document_keys(document_keys) VALUES ('delete-all')")
+    db.execute("DELETE FROM documents")
+    db.execute("UPDATE meta SET value = 0 WHERE key = 'keys'")
+
+
+def _tokens(values: Iterator[str]) -> str:
+    from .words import keys
+
+    return " ".join(sorted(rows.token(k) for k in keys(list(values))))

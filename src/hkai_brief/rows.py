@@ -1,0 +1,111 @@
+"""Records as rows, and back: what the corpus index (corpus.py) keeps of each record.
+
+A row is a record's values in the order of its fields, a nested record a nested row, a date
+the numbers it is made of: plain values that marshal writes and reads at C speed. Reading
+builds the records again from the model's own field types, without checking each value as a
+data file is checked: the index is the user's own, made by hkai-brief, and a checksum beside
+each row turns a damaged one into a miss.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Callable
+from typing import Any
+
+from .model import Measure
+
+_new = tuple.__new__
+
+
+def row(value: Any) -> Any:
+    """A record (or a tuple of them) as plain values."""
+    if isinstance(value, tuple):
+        return tuple(row(v) for v in value)
+    return value
+
+
+def encode(value: Any) -> tuple[bytes, int]:
+    """A record's row in marshal's format, and its checksum."""
+    import marshal
+    import zlib
+
+    data = marshal.dumps(row(value), 4)
+    return data, zlib.crc32(data)
+
+
+def decode(data: bytes, crc: int) -> Any:
+    """A row read back from its bytes; ValueError if they are not what was written."""
+    import marshal
+    import zlib
+
+    if zlib.crc32(data) != crc:
+        raise ValueError("a damaged row")
+    return marshal.loads(data)
+
+
+def measure(data: bytes, crc: int) -> Measure:
+    made = builder(Measure)(decode(data, crc))
+    assert isinstance(made, Measure)
+    return made
+
+
+_BUILDERS: dict[type, Callable[[Any], Any]] = {}
+
+
+def builder(cls: type) -> Callable[[Any], Any]:
+    """A function that makes a record of `cls` (a NamedTuple of the model) from its row:
+    made once for each kind of record, from the types of its fields."""
+    found = _BUILDERS.get(cls)
+    if found is None:
+        found = _BUILDERS[cls] = _make_builder(cls)
+    return found
+
+
+def _make_builder(cls: Any) -> Callable[[Any], Any]:
+    size = len(cls._fields)
+    nested = [
+        (i, how)
+        for i, name in enumerate(cls._fields)
+        if (how := _nested(cls.__annotations__[name])) is not None
+    ]
+
+    def build(values: Any) -> Any:
+        if type(values) is not tuple or len(values) != size:
+            raise ValueError(f"not a row of {cls.__name__}")
+        if not nested:
+            return _new(cls, values)
+        items = list(values)
+        for i, how in nested:
+            if items[i] is not None:
+                items[i] = how(items[i])
+        return _new(cls, items)
+
+    return build
+
+
+def _nested(kind: Any) -> Callable[[Any], Any] | None:
+    """How to build a field's value of type `kind` from its row, or None if it is plain."""
+    args = typing.get_args(kind)
+    if isinstance(kind, types.UnionType) or typing.get_origin(kind) is typing.Union:
+        inner = [a for a in args if a is not type(None)]
+        return _nested(inner[0]) if len(inner) == 1 else None
+    if typing.get_origin(kind) is tuple and len(args) == 2 and args[1] is Ellipsis:
+        one = _nested(args[0])
+        if one is None:
+            return None
+        return lambda values: tuple(map(one, values)) if values else ()
+    if isinstance(kind, type) and issubclass(kind, tuple) and hasattr(kind, "_fields"):
+        return builder(kind)
+    return None
+
+
+def token(key: str) -> str:
+    """A key (words.keys) as one token of FTS5's unicode61 tokenizer, whose tables are older
+    than Python's: ASCII letters and digits only, anything else written in hex after an "h"
+    (a word has no digits and a number no letters, so none is taken for another)."""
+    kind, value = key[0], key[1:]
+    if not (value.isascii() and value.isalnum()):
+        value = "h" + value.encode("utf-8", "surrogatepass").hex()
+    return {"$": "m"}.get(kind, kind) + value

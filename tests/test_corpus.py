@@ -1,0 +1,277 @@
+"""The index of a corpus (issue 17, corpus.py): a folder of replies read back from one SQLite
+file; a search reads only the measures that hold its words' keys; results are the same with
+and without it; a planted, truncated or foreign index is ignored and never crashes anything."""
+
+from __future__ import annotations
+
+import os
+import random
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hkai_brief import corpus, reading, rows
+from hkai_brief.load import load_data
+from tests.conftest import ROOT, Run
+
+SHIPPED = ROOT / "data" / "measures.yaml"
+DATA = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("HKAI_BRIEF_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files composed from YAML, as they are."""
+    names: list[str] = []
+    compose = reading.compose
+
+    def counting(text: str, name: str, *args: object) -> object:
+        names.append(name)
+        return compose(text, name, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reading, "compose", counting)
+    return names
+
+
+def split(folder: Path, seed: int, files: int = 4) -> Path:
+    """The shipped data as a folder of files: the replies and areas in the first, some of the
+    measures (chosen by `seed`, in their order) spread over the others."""
+    chance = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    head = {k: v for k, v in DATA.items() if k != "measures"}
+    (folder / "0000.yaml").write_text(yaml.safe_dump(head, allow_unicode=True), "utf-8")
+    measures = [m for m in DATA["measures"] if chance.random() < 0.8] or DATA["measures"][:1]
+    cuts = sorted(chance.sample(range(1, len(measures)), min(files - 2, len(measures) - 1)))
+    for n, (a, b) in enumerate(zip([0, *cuts], [*cuts, len(measures)], strict=True), start=1):
+        text = yaml.safe_dump({"measures": measures[a:b]}, allow_unicode=True)
+        (folder / f"{n:04d}.yaml").write_text(text, "utf-8")
+    return folder
+
+
+def index_file(cache: Path) -> Path:
+    (found,) = (cache / corpus.FOLDER).glob(f"*{corpus.SUFFIX}")
+    return found
+
+
+def keys_made(cache: Path) -> bool:
+    with sqlite3.connect(index_file(cache)) as db:
+        return bool(db.execute("SELECT value FROM meta WHERE key = 'keys'").fetchone()[0] == 1)
+
+
+# --- results are the same with and without the index ---------------------------------------
+
+_WORDS = sorted(
+    {w.strip(".,()") for m in DATA["measures"] for w in m["summary"].split() if w.isalpha()}
+)
+_CHINESE = sorted({m["name_zh"][i : i + 2] for m in DATA["measures"] for i in (0, 2)})
+QUERIES = st.one_of(
+    st.sampled_from(_WORDS),
+    st.lists(st.sampled_from(_WORDS), min_size=2, max_size=3).map(" ".join),
+    st.sampled_from(_CHINESE),
+    st.sampled_from(["HK$3 billion", "3,000", "16", "數碼港", "数码港", "AI", "Hetao"]),
+    st.sampled_from(['"data park"', "cross-boundary", "talents", "supercomputer", "2026"]),
+    st.text(alphabet="aeiostnrl數據", min_size=1, max_size=6).filter(str.strip),
+)
+OPTIONS = st.sampled_from(
+    [(), ("-l",), ("-c",), ("--json",), ("--lang", "zh-Hant"), ("--field", "title")]
+)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    seed=st.integers(0, 10**6),
+    queries=st.lists(st.tuples(QUERIES, OPTIONS), min_size=4, max_size=8),
+)
+def test_results_are_the_same_with_and_without_the_index(
+    run: Run,
+    tmp_path_factory: pytest.TempPathFactory,
+    seed: int,
+    queries: list[tuple[str, tuple[str, ...]]],
+) -> None:
+    base = tmp_path_factory.mktemp("corpus")
+    folder = split(base / "data", seed, files=2 + seed % 5)
+    indexed = {"HKAI_BRIEF_CACHE_DIR": str(base / "cache")}
+    for query, options in queries:
+        args = ("--data", str(folder), "grep", *options, "--", query)
+        without = run(*args, env={"HKAI_BRIEF_CACHE_DIR": ""})
+        first = run(*args, env=indexed)  # makes the keys, if no search has yet
+        again = run(*args, env=indexed)  # reads them
+        for result in (first, again):
+            assert (result.exit_code, result.output) == (without.exit_code, without.output), query
+    assert keys_made(base / "cache")
+
+
+def test_a_search_reads_only_the_measures_that_hold_its_words(
+    cache: Path, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = split(tmp_path / "data", 1)
+    run("--data", str(folder), "grep", "talent")  # the keys are made
+    read: list[str] = []
+    measure = rows.measure
+
+    def counting(data: bytes, crc: int) -> object:
+        found = measure(data, crc)
+        read.append(found.id)
+        return found
+
+    monkeypatch.setattr(rows, "measure", counting)
+    result = run("--data", str(folder), "grep", "-l", "supercomputing", "centre")
+    assert result.exit_code == 0
+    assert sorted(read) == sorted(result.output.split())  # every measure read is a hit
+    assert 0 < len(read) < 5
+
+
+def test_list_and_summary_make_no_keys_only_a_search_does(
+    cache: Path, run: Run, tmp_path: Path
+) -> None:
+    folder = split(tmp_path / "data", 2)
+    assert run("--data", str(folder), "list").exit_code == 0
+    assert not keys_made(cache)
+    assert run("--data", str(folder), "grep", "cyberport").exit_code == 0
+    assert keys_made(cache)
+
+
+def test_show_reads_one_measure(
+    cache: Path, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = split(tmp_path / "data", 3)
+    expected = run(
+        "--data", str(folder), "show", "ai-subsidy-scheme", env={"HKAI_BRIEF_CACHE_DIR": ""}
+    )
+    run("--data", str(folder), "list")
+    read: list[str] = []
+    measure = rows.measure
+
+    def counting(data: bytes, crc: int) -> object:
+        read.append("x")
+        return measure(data, crc)
+
+    monkeypatch.setattr(rows, "measure", counting)
+    result = run("--data", str(folder), "show", "ai-subsidy-scheme")
+    assert (result.exit_code, result.output) == (0, expected.output)
+    assert read == ["x"]
+
+
+# --- what changes, and only that, is checked again ------------------------------------------
+
+
+def test_a_changed_added_or_removed_file_is_the_only_one_parsed(
+    cache: Path, parsed: list[str], run: Run, tmp_path: Path
+) -> None:
+    folder = split(tmp_path / "data", 4, files=6)
+    run("--data", str(folder), "grep", "talent")
+    parsed.clear()
+    changed = sorted(folder.glob("*.yaml"))[2]
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace("summary: ", "summary: Zebra crossing. ", 1), "utf-8")
+    (folder / "0009.yaml").write_text(
+        (folder / "0001.yaml").read_text(encoding="utf-8").replace("id: ", "id: copy-"), "utf-8"
+    )
+    (folder / "0005.yaml").unlink()
+    for _ in range(2):
+        for words in ("zebra", "talent", "cyberport"):
+            args = ("--data", str(folder), "grep", "-l", words)
+            assert run(*args).output == run(*args, env={"HKAI_BRIEF_CACHE_DIR": ""}).output
+    # Each changed or added file once, by the indexed runs; the rest by the runs without.
+    assert sorted(set(parsed) - set(map(str, folder.glob("*.yaml")))) == []
+    indexed_parses = [p for p in parsed if p in (str(changed), str(folder / "0009.yaml"))]
+    assert len(indexed_parses) == 2 + 2 * 6  # once each indexed; six runs without the index
+
+
+def test_a_new_area_title_is_found_by_a_search(cache: Path, run: Run, tmp_path: Path) -> None:
+    folder = split(tmp_path / "data", 5)
+    run("--data", str(folder), "grep", "talent")
+    head = folder / "0000.yaml"
+    head.write_text(
+        head.read_text(encoding="utf-8").replace("title: AI talent", "title: Zebras"), "utf-8"
+    )
+    args = ("--data", str(folder), "grep", "-l", "zebras")
+    assert run(*args).output == run(*args, env={"HKAI_BRIEF_CACHE_DIR": ""}).output != ""
+
+
+# --- a planted, truncated, damaged or foreign index -----------------------------------------
+
+
+def _same_as_without(run: Run, folder: Path) -> None:
+    for args in (("list",), ("grep", "cyberport"), ("show", "ai-subsidy-scheme"), ("summary",)):
+        with_index = run("--data", str(folder), *args)
+        without = run("--data", str(folder), *args, env={"HKAI_BRIEF_CACHE_DIR": ""})
+        assert with_index.exit_code == 0, with_index.output
+        assert with_index.output == without.output
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "empty", "other version", "rows"])
+def test_a_damaged_index_is_ignored_and_made_again(
+    cache: Path, run: Run, tmp_path: Path, damage: str
+) -> None:
+    folder = split(tmp_path / "data", 6)
+    run("--data", str(folder), "grep", "cyberport")
+    path = index_file(cache)
+    data = path.read_bytes()
+    if damage == "truncated":
+        path.write_bytes(data[: len(data) // 2])
+    elif damage == "garbage":
+        path.write_bytes(os.urandom(len(data)))
+    elif damage == "empty":
+        path.write_bytes(b"")
+    else:
+        with sqlite3.connect(path) as db:
+            if damage == "other version":
+                db.execute("UPDATE meta SET value = '0.0' WHERE key = 'version'")
+            else:  # a row whose checksum no longer fits, and one of the wrong shape that does
+                db.execute("UPDATE measures SET row = substr(row, 1, length(row) - 3)")
+                bad, crc = rows.encode(("not", "a", "measure"))
+                db.execute("UPDATE measures SET row = ?, crc = ? WHERE seq = 0", (bad, crc))
+    _same_as_without(run, folder)
+
+
+def test_a_planted_link_or_foreign_file_is_never_used(
+    cache: Path, run: Run, tmp_path: Path
+) -> None:
+    folder = split(tmp_path / "data", 7)
+    run("--data", str(folder), "list")
+    path = index_file(cache)
+    target = tmp_path / "elsewhere.sqlite"
+    path.rename(target)
+    before = target.read_bytes()
+    path.symlink_to(target)
+    _same_as_without(run, folder)
+    assert target.read_bytes() == before  # never written through the link
+    if os.geteuid() == 0:  # only root can give a file away
+        os.chown(index_file(cache), 12345, 12345)
+        _same_as_without(run, folder)
+        assert index_file(cache).stat().st_uid == 0
+
+
+def test_runs_at_once_all_answer_and_leave_one_index(cache: Path, tmp_path: Path) -> None:
+    folder = split(tmp_path / "data", 8, files=8)
+    env = {**os.environ, "HKAI_BRIEF_CACHE_DIR": str(cache)}
+    command = [sys.executable, "-m", "hkai_brief", "--data", str(folder), "grep", "-c", "talent"]
+    runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE) for _ in range(4)]
+    outputs = {run.communicate()[0] for run in runs}
+    assert [run.returncode for run in runs] == [0] * 4
+    without = subprocess.run(
+        command, env={**env, "HKAI_BRIEF_CACHE_DIR": ""}, stdout=subprocess.PIPE, check=True
+    )
+    assert outputs == {without.stdout}
+    assert [p.name for p in (cache / corpus.FOLDER).iterdir()] == [index_file(cache).name]
+    with sqlite3.connect(index_file(cache)) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_the_index_is_private(cache: Path, run: Run, tmp_path: Path) -> None:
+    run("--data", str(split(tmp_path / "data", 9)), "list")
+    assert index_file(cache).stat().st_mode & 0o077 == 0
+    assert load_data(str(tmp_path / "data"))[0].measures
