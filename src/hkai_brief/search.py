@@ -348,6 +348,7 @@ class WordsMatcher:
     def __init__(self, query: str) -> None:
         from . import words
 
+        self._words = words  # scan is called for every text: no import statement there
         self.query = query
         self.terms: list[Term] = words.parse(query)
 
@@ -358,8 +359,7 @@ class WordsMatcher:
     def scan(self, text: Searchable, limit: int | None, counting: bool) -> tuple[list[Match], int]:
         """The matches to keep (at most `limit` of each term), and how many there are in all
         when `counting`: the text is analysed once for both."""
-        from . import words
-
+        words = self._words
         analysed: Analysed | None = words.analyse(text.value, self.terms)
         if analysed is None:
             return [], 0

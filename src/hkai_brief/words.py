@@ -221,38 +221,29 @@ def analyse(text: str, terms: list[Term]) -> Analysed | None:
     """The text analysed for `terms`, or None when it cannot hold any of them."""
     wanted = needles(terms)
     if wanted is not None:
-        # A cheap look before the careful fold: the folded text holds what NFKD and casefold
-        # make of it, so a text whose NFKD form holds no needle cannot match (most Chinese
-        # texts, for an English query).
-        lowered: str | None = None
-        if text.isascii():
-            lowered = text.lower()
-        elif all(n.isascii() for n in wanted):
-            import unicodedata
-
-            # What fold makes of the Latin letters (é, ß, ｃ), the rest left out.
-            folded_text = unicodedata.normalize("NFKD", text.casefold())
-            # .lower() again: NFKD makes capitals of some letters (𝐇, ℍ, ™, ㎿).
-            lowered = folded_text.encode("ascii", "ignore").decode("ascii").lower()
-        if lowered is not None and not any(n in lowered for n in wanted):
+        # A cheap look before the offsets are worked out: the tokens are the folded text's, so
+        # a folded text without a needle cannot match (most Chinese texts, for an English
+        # query). Folding is one str.translate.
+        lowered = folded(text)
+        if not any(n in lowered for n in wanted):
             return None
-    folded = fold(text)
+    text_folded = fold(text)
     kinds = {t.kind for t in terms}
     tokens = []
     if kinds & {"word", "number", "phrase"}:
-        for match in re.finditer(_TOKEN, folded.text):
+        for match in re.finditer(_TOKEN, text_folded.text):
             token = match.group()
             value = _number(token) if token[0].isdigit() else token
             tokens.append((value, match.start(), match.end()))
     money = []
     if "money" in kinds:
-        for match in re.finditer(_MONEY, folded.text):
+        for match in re.finditer(_MONEY, text_folded.text):
             number, scale = match.group(1) or match.group(3), match.group(2) or match.group(4)
             amount = _amount(number, scale)
             if amount is not None:
                 money.append((amount, match.start(), match.end()))
-    chinese = one_script(folded.text) if "chinese" in kinds else ""
-    return Analysed(folded, tokens, money, chinese)
+    chinese = one_script(text_folded.text) if "chinese" in kinds else ""
+    return Analysed(text_folded, tokens, money, chinese)
 
 
 def _same_family(word: str, wanted: str) -> bool:
