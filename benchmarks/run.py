@@ -144,7 +144,13 @@ def corpus(files: int, measures: int, env: dict[str, str], folder: Path) -> None
     index) and warm (median of 5), beside ripgrep on the same folder when it is installed."""
     data = folder / "corpus"
     subprocess.run(
-        [sys.executable, str(HERE / "corpus.py"), str(files), str(measures), str(data)],
+        # The shipped measures copied, as issue 17 measured: words as rare as in real data.
+        [
+            sys.executable,
+            str(HERE / "corpus.py"),
+            *(str(files), str(measures), str(data)),
+            "--shipped",
+        ],
         check=True,
         env=env,
     )
@@ -153,9 +159,10 @@ def corpus(files: int, measures: int, env: dict[str, str], folder: Path) -> None
     print("| --- | --- | --- | --- |")
     commands = {
         "validate": ["validate"],
-        "grep cyberport": ["grep", "-c", "cyberport"],
+        "grep cyberport": ["grep", "-c", "cyberport"],  # 1,430 measures of 10,000
+        "grep hetao": ["grep", "-c", "hetao"],  # 714
         "list": ["list"],
-        "show": ["show", "m-000001"],
+        "show": ["show", "air-innohk-00001"],
         "summary": ["summary"],
         "render markdown": ["render", "--format", "markdown"],
     }

@@ -106,9 +106,9 @@ def test_results_are_the_same_with_and_without_the_index(
     for query, options in queries:
         args = ("--data", str(folder), "grep", *options, "--", query)
         without = run(*args, env={"HKAI_BRIEF_CACHE_DIR": ""})
-        first = run(*args, env=indexed)  # makes the keys, if no search has yet
-        again = run(*args, env=indexed)  # reads them
-        for result in (first, again):
+        # The first run makes the index and searches in memory; the second makes the keys,
+        # and the third reads them.
+        for result in [run(*args, env=indexed) for _ in range(3)]:
             assert (result.exit_code, result.output) == (without.exit_code, without.output), query
     assert keys_made(base / "cache")
 
@@ -117,7 +117,8 @@ def test_a_search_reads_only_the_measures_that_hold_its_words(
     cache: Path, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = split(tmp_path / "data", 1)
-    run("--data", str(folder), "grep", "talent")  # the keys are made
+    run("--data", str(folder), "grep", "talent")  # the index is made
+    run("--data", str(folder), "grep", "talent")  # and the keys
     read: list[str] = []
     measure = rows.measure
 
@@ -138,9 +139,18 @@ def test_list_and_summary_make_no_keys_only_a_search_does(
 ) -> None:
     folder = split(tmp_path / "data", 2)
     assert run("--data", str(folder), "list").exit_code == 0
+    assert run("--data", str(folder), "summary").exit_code == 0
     assert not keys_made(cache)
     assert run("--data", str(folder), "grep", "cyberport").exit_code == 0
     assert keys_made(cache)
+
+
+def test_a_run_that_checked_every_file_searches_them_in_memory(
+    cache: Path, run: Run, tmp_path: Path
+) -> None:
+    folder = split(tmp_path / "data", 2)
+    assert run("--data", str(folder), "grep", "cyberport").exit_code == 0
+    assert not keys_made(cache)  # they cost a pass over every measure: the next search's
 
 
 def test_show_reads_one_measure(

@@ -42,7 +42,8 @@ CREATE TABLE files(
     id INTEGER PRIMARY KEY, path TEXT UNIQUE, position INT, stamp BLOB, digest TEXT,
     written INT, part BLOB, crc INT);
 CREATE TABLE measures(
-    id INTEGER PRIMARY KEY, file INT, seq INT, name TEXT, row BLOB, crc INT, keys TEXT);
+    id INTEGER PRIMARY KEY, file INT, seq INT, name TEXT, row BLOB, crc INT,
+    keys TEXT, texts BLOB, texts_crc INT);
 CREATE INDEX files_in_order ON files(position);
 CREATE INDEX measures_in_files ON measures(file, seq);
 CREATE INDEX measures_by_name ON measures(name);
@@ -103,20 +104,25 @@ class Index:
         sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ?"
         return [rowid for (rowid,) in self.db.execute(sql, (query,))]
 
-    def measures_with(self, ids: list[int]) -> tuple[Measure, ...]:
-        """The measures of these row ids, in data order."""
+    def measures_with(self, ids: list[int]) -> tuple[tuple[Measure, ...], dict[str, Any]]:
+        """The measures of these row ids, in data order, and the searchable texts the index
+        keeps of each, by measure id."""
         db = self.db
         db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted(id INTEGER PRIMARY KEY)")
         db.execute("DELETE FROM wanted")
         db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((i,) for i in ids))
-        return tuple(m for _, m in self.rows("JOIN wanted w ON w.id = m.id"))
+        found = self.rows("JOIN wanted w ON w.id = m.id")
+        sql = "SELECT m.id, m.texts, m.texts_crc FROM measures m JOIN wanted w ON w.id = m.id"
+        kept = {i: (data, crc) for i, data, crc in db.execute(sql)}
+        texts = {m.id: rows.decode(*kept[i]) for i, m in found}
+        return tuple(m for _, m in found), texts
 
 
 def _place(found: tuple[Any, ...]) -> tuple[int, int]:
     return found[0], found[1]
 
 
-Found = tuple[tuple[Measure, ...], tuple[Document, ...]]
+Found = tuple[tuple[Measure, ...], tuple[Document, ...], dict[str, Any]]
 
 
 class Indexed(Dataset):
@@ -182,10 +188,10 @@ class Indexed(Dataset):
         index = self._index
         if not keys_ready(index, self):
             return None
-        measures = index.measures_with(index.with_keys("measure_keys", keys))
+        measures, texts = index.measures_with(index.with_keys("measure_keys", keys))
         wanted = set(index.with_keys("document_keys", keys))
         documents = tuple(d for i, d in enumerate(self.documents, start=1) if i in wanted)
-        return measures, documents
+        return measures, documents, texts
 
 
 def load(

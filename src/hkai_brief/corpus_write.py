@@ -42,16 +42,15 @@ def open_or_update(
         return None
     for attempt in ("open", "make", "open"):
         try:
-            if attempt == "open":
-                db = _open(folder, name)
-            else:
-                db = _make(folder, name, files, stamps, parse, read)
+            if attempt == "make":
+                return _make(folder, name, files, stamps, parse, read)
+            db = _open(folder, name)
             if db is None:
                 continue
             index = Index(db, files)
-            if not _up_to_date(index, stamps, read) and not _update(index, stamps, parse, read):
-                return None  # a file, or the files together, have a problem
-            return Indexed(index, context(index))
+            if _up_to_date(index, stamps, read):
+                return Indexed(index, context(index))
+            return _update(index, stamps, parse, read)  # None: the files have a problem
         except (sqlite3.Error, ValueError, TypeError, EOFError, MemoryError, KeyError):
             _put_aside(folder, name)  # damaged, or not one of ours: made again
         except DataError:
@@ -121,8 +120,9 @@ def _make(
     stamps: dict[str, tuple[str, int]],
     parse: Parse,
     read: Read,
-) -> sqlite3.Connection | None:
-    """A new index made in a temporary file, then linked into place if none is there yet."""
+) -> Dataset | None:
+    """A new index made in a temporary file, then linked into place if none is there yet;
+    the files' dataset, or None if they have a problem."""
     import sqlite3
 
     temp = f".{name}.{os.getpid()}.tmp"
@@ -133,6 +133,9 @@ def _make(
     )
     db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
     try:
+        # A temporary file until it is whole: a crash leaves nothing that is ever read.
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
         db.executescript(_SCHEMA)
         try:
             db.executescript(_KEYS_SCHEMA)
@@ -145,15 +148,13 @@ def _make(
     finally:
         db.close()
     try:
-        if made:
+        if made is not None:
             os.link(temp, name, src_dir_fd=folder.fd, dst_dir_fd=folder.fd)
     except FileExistsError:
-        pass  # another run made it meanwhile: that one is used
+        pass  # another run made it meanwhile: the next run uses that one
     finally:
         _put_aside(folder, temp)
-    if not made:
-        raise DataError([])
-    return None
+    return made
 
 
 def _up_to_date(index: Index, stamps: dict[str, tuple[str, int]], read: Read) -> bool:
@@ -170,33 +171,52 @@ def _up_to_date(index: Index, stamps: dict[str, tuple[str, int]], read: Read) ->
     return seen == list(stamps)
 
 
-def _update(index: Index, stamps: dict[str, tuple[str, int]], parse: Parse, read: Read) -> bool:
+def _update(
+    index: Index, stamps: dict[str, tuple[str, int]], parse: Parse, read: Read
+) -> Dataset | None:
     """Check the files that changed, then all together, and change the index to match, in one
-    transaction; False (and the index as it was) if they have a problem."""
+    transaction; None (and the index as it was) if they have a problem. The dataset is the
+    one just checked when every file was (this run has it all in memory: a search looks
+    through it as without an index, and leaves the keys to the next), else the index's."""
+    from .load import NoCycles
+
     db = index.db
     db.execute("BEGIN IMMEDIATE")
     try:
-        done = _apply(index, stamps, parse, read)
+        with NoCycles():  # thousands of records, no cycles: the collector would run for nothing
+            done = _apply(index, stamps, parse, read)
     except BaseException:
         db.execute("ROLLBACK")
         raise
-    db.execute("COMMIT" if done else "ROLLBACK")
-    return done
+    db.execute("ROLLBACK" if done is False else "COMMIT")
+    if done is False:
+        return None
+    if not isinstance(done, tuple):
+        return Indexed(index, context(index))
+    made = context(index)
+    del made["replies"]
+    return Dataset(measures=done, **made)
 
 
-def _apply(index: Index, stamps: dict[str, tuple[str, int]], parse: Parse, read: Read) -> bool:
+def _apply(
+    index: Index, stamps: dict[str, tuple[str, int]], parse: Parse, read: Read
+) -> tuple[Measure, ...] | bool | None:
+    """What _update does: False if the files have a problem, else every measure when each file
+    was checked now, or None when some were the index's."""
     from .load import merged_parts
 
     db = index.db
     old = {row[1]: row for row in db.execute("SELECT id, path, stamp, digest, written FROM files")}
     fresh: list[int] = []  # the files whose measures are new
     parts = []
+    checked: list[Measure] | None = []  # every measure, while every file is checked now
     now = time.time_ns()
     for position, (path, (stamp, mtime)) in enumerate(stamps.items()):
         known = old.pop(path, None)
         if known is not None and known[2] == stamp and known[4] - mtime >= RACY_NS:
             db.execute("UPDATE files SET position = ? WHERE id = ?", (position, known[0]))
             parts.append(_part(db, known[0]))
+            checked = None
             continue
         text = read(path)
         fingerprint = digest(text)
@@ -204,6 +224,7 @@ def _apply(index: Index, stamps: dict[str, tuple[str, int]], parse: Parse, read:
             update = "UPDATE files SET position = ?, stamp = ?, written = ? WHERE id = ?"
             db.execute(update, (position, stamp, now, known[0]))
             parts.append(_part(db, known[0]))
+            checked = None
             continue
         try:
             part = parse(text, path)
@@ -211,6 +232,8 @@ def _apply(index: Index, stamps: dict[str, tuple[str, int]], parse: Parse, read:
             return False
         if known is not None:
             _forget(db, known[0])
+        if checked is not None:
+            checked.extend(part["values"].get("measures", ()))
         fresh.append(_add(db, path, position, stamp, fingerprint, now, part))
         parts.append(part)
     for gone in old.values():
@@ -219,7 +242,7 @@ def _apply(index: Index, stamps: dict[str, tuple[str, int]], parse: Parse, read:
     if merged is None:
         return False
     _describe(index, merged, fresh)
-    return True
+    return None if checked is None else tuple(checked)
 
 
 def _part(db: sqlite3.Connection, file: int) -> dict[str, Any]:
@@ -248,7 +271,7 @@ def _add(
     insert = "INSERT INTO files VALUES (NULL, ?, ?, ?, ?, ?, ?, ?)"
     file = db.execute(insert, (path, position, stamp, fingerprint, now, data, crc)).lastrowid
     assert file is not None
-    add = "INSERT INTO measures VALUES (NULL, ?, ?, ?, ?, ?, NULL)"
+    add = "INSERT INTO measures VALUES (NULL, ?, ?, ?, ?, ?, NULL, NULL, NULL)"
     db.executemany(add, ((file, n, m.id, *rows.encode(m)) for n, m in enumerate(measures)))
     return file
 
@@ -333,12 +356,19 @@ def keys_ready(index: Index, dataset: Dataset) -> bool:
 
 def _store_keys(db: sqlite3.Connection, dataset: Dataset, made: list[tuple[int, Measure]]) -> None:
     """The keys of these measures, and of every document (their texts can change with any file)."""
-    from .search import document_texts, texts
+    from .search import document_texts, joined_texts, texts
+    from .words import folded
 
-    measures = [(_tokens(t.value for t in texts(dataset, m)), i) for i, m in made]
-    db.executemany("UPDATE measures SET keys = ? WHERE id = ?", measures)
+    measures = []
+    for i, m in made:
+        found = list(texts(dataset, m))
+        # The texts, and all of them folded in one (search.WordsMatcher.worth looks there).
+        data, crc = rows.encode(([tuple(t) for t in found], folded(joined_texts(found))))
+        measures.append((_tokens(t.value for t in found), data, crc, i))
+    update = "UPDATE measures SET keys = ?, texts = ?, texts_crc = ? WHERE id = ?"
+    db.executemany(update, measures)
     insert = "INSERT INTO measure_keys(rowid, keys) VALUES (?, ?)"
-    db.executemany(insert, ((i, keys) for keys, i in measures))
+    db.executemany(insert, ((found[-1], found[0]) for found in measures))
     db.execute("INSERT INTO document_keys(document_keys) VALUES ('delete-all')")
     db.execute("DELETE FROM documents")
     documents = (
@@ -351,7 +381,7 @@ def _store_keys(db: sqlite3.Connection, dataset: Dataset, made: list[tuple[int, 
 
 def _clear_keys(db: sqlite3.Connection) -> None:
     db.execute("INSERT INTO measure_keys(measure_keys) VALUES ('delete-all')")
-    db.execute("UPDATE measures SET keys = NULL")
+    db.execute("UPDATE measures SET keys = NULL, texts = NULL, texts_crc = NULL")
     db.execute("INSERT INTO document_keys(document_keys) VALUES ('delete-all')")
     db.execute("DELETE FROM documents")
     db.execute("UPDATE meta SET value = 0 WHERE key = 'keys'")

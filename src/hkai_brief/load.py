@@ -138,7 +138,7 @@ def load(
     return load_text(read_text(os.fspath(path), name, limit), name, limit)
 
 
-class _NoCycles:
+class NoCycles:
     """Composing makes hundreds of thousands of objects and no reference cycles; the cycle
     collector would run over and over for nothing (a third of the time, on 10,000 measures)."""
 
@@ -153,7 +153,7 @@ class _NoCycles:
 
 def load_text(text: str, name: str = "<data>", limit: Limits = DEFAULT_LIMITS) -> Dataset:
     """Check `text` as a data file and build the dataset; DataError lists every problem."""
-    with _NoCycles():
+    with NoCycles():
         return _load_text(text, name, limit)
 
 
@@ -210,7 +210,7 @@ def part(text: str, name: str, limit: Limits) -> dict[str, Any]:
     from .check import INVALID, Problems, Registry, TooMany, Walker
     from .reading import compose
 
-    with _NoCycles():
+    with NoCycles():
         node, aliases = compose(text, name, limit)
         problems = Problems(name)
         problems.found.extend(aliases)
@@ -226,10 +226,8 @@ def part(text: str, name: str, limit: Limits) -> dict[str, Any]:
             raise DataError(problems.found)
     return {
         "values": dict(values),
-        "ids": {collection: sorted(found) for collection, found in registry.ids.items()},
-        "refs": sorted(
-            {(ref.collection, value, ref.kind or "") for ref, value, *_ in registry.refs}
-        ),
+        "ids": {collection: list(found) for collection, found in registry.ids.items()},
+        "refs": list({(ref.collection, value, ref.kind or "") for ref, value, *_ in registry.refs}),
         "kinds": registry.kinds,
     }
 
@@ -272,7 +270,7 @@ def load_files(files: list[str], limit: Limits = DEFAULT_LIMITS) -> Dataset:
     """Several data files as one dataset: their lists joined in file order, ids unique across
     them, every reference checked against them all; DataError lists every problem, each in its
     own file."""
-    with _NoCycles():
+    with NoCycles():
         return _load_files(files, limit)
 
 

@@ -491,9 +491,10 @@ class Dataset:
 
     def candidates(
         self, keys: list[str]
-    ) -> tuple[tuple[Measure, ...], tuple[Document, ...]] | None:
-        """The measures and documents that hold every key (words.keys), when an index can tell
-        without reading the rest (corpus.py); None: every record may match."""
+    ) -> tuple[tuple[Measure, ...], tuple[Document, ...], dict[str, Any]] | None:
+        """The measures and documents that hold every key (words.keys), and the searchable
+        texts of those measures by id, when an index can tell without reading the rest
+        (corpus.py); None: every record may match."""
         return None
 
     def is_secondary(self, fact: "Fact") -> bool:

@@ -17,6 +17,8 @@ from typing import Any
 from .model import Measure
 
 _new = tuple.__new__
+# The records encode makes rows of with an encoder of their own (the rest, with row).
+_RECORDS = frozenset({Measure})
 
 
 def row(value: Any) -> Any:
@@ -31,8 +33,51 @@ def encode(value: Any) -> tuple[bytes, int]:
     import marshal
     import zlib
 
-    data = marshal.dumps(row(value), 4)
+    plain = _encoder(type(value))(value) if type(value) in _RECORDS else row(value)
+    data = marshal.dumps(plain, 4)
     return data, zlib.crc32(data)
+
+
+_ENCODERS: dict[type, Callable[[Any], Any]] = {}
+
+
+def _encoder(cls: Any) -> Callable[[Any], Any]:
+    """A function that makes the row of a record of `cls`, as `row` does, converting only the
+    fields that hold records: made once for each kind of record."""
+    found = _ENCODERS.get(cls)
+    if found is not None:
+        return found
+    nested = []
+    for i, name in enumerate(cls._fields):
+        record = _record_in(cls.__annotations__[name])
+        if record is not None:
+            nested.append((i, _encoder(record[0]), record[1]))
+
+    def encode(value: Any) -> Any:
+        if not nested:
+            return tuple(value)
+        items = list(value)
+        for i, one, many in nested:
+            if items[i] is not None:
+                items[i] = tuple(map(one, items[i])) if many else one(items[i])
+        return tuple(items)
+
+    _ENCODERS[cls] = encode
+    return encode
+
+
+def _record_in(kind: Any) -> tuple[type, bool] | None:
+    """The record type a field holds, and whether a tuple of them; None if it holds none."""
+    args = typing.get_args(kind)
+    if isinstance(kind, types.UnionType) or typing.get_origin(kind) is typing.Union:
+        inner = [a for a in args if a is not type(None)]
+        return _record_in(inner[0]) if len(inner) == 1 else None
+    if typing.get_origin(kind) is tuple and len(args) == 2 and args[1] is Ellipsis:
+        one = _record_in(args[0])
+        return None if one is None else (one[0], True)
+    if isinstance(kind, type) and issubclass(kind, tuple) and hasattr(kind, "_fields"):
+        return kind, False
+    return None
 
 
 def decode(data: bytes, crc: int) -> Any:

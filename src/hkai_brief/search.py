@@ -8,9 +8,9 @@ each with grep's case rules (Unicode case folding, offsets always into the origi
 
 # No `from __future__ import annotations`: NamedTuple compiles string annotations (see model.py).
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import islice
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import PatternError
 from .lang import ENGLISH_ONLY
@@ -321,6 +321,10 @@ class Matcher:
     def accepts(self, matches: list[Match]) -> bool:
         return bool(matches)
 
+    def worth(self, record_texts: "Texts") -> list[Searchable]:
+        """The texts that may hold a match: for a pattern, every one."""
+        return record_texts.all()
+
     def describe(self) -> str:
         return " | ".join(p.given for p in self.patterns)
 
@@ -351,6 +355,25 @@ class WordsMatcher:
         self._words = words  # scan is called for every text: no import statement there
         self.query = query
         self.terms: list[Term] = words.parse(query)
+        self.needles = words.needles(self.terms)
+
+    def worth(self, record_texts: "Texts") -> list[Searchable]:
+        """The texts of one record that hold a needle (words.needles) once folded: found in
+        all of them joined, at C speed; the others cannot match and are not analysed."""
+        texts = record_texts.texts
+        if self.needles is None or len(texts) < 2:
+            return record_texts.all()
+        joined = record_texts.folded or self._words.folded(joined_texts(texts))
+        if joined.count(APART) != len(texts) - 1:
+            return record_texts.all()  # a text holding the separator: look at every one
+        holding: set[int] = set()
+        for needle in self.needles:
+            at = joined.find(needle)
+            while at != -1:
+                holding.add(joined.count(APART, 0, at))
+                end = joined.find(APART, at)
+                at = -1 if end == -1 else joined.find(needle, end)
+        return [record_texts.one(i) for i in sorted(holding)]
 
     def find(self, text: Searchable, limit: int | None = None) -> list[Match]:
         """The matches in a text, at most `limit` of each term."""
@@ -381,6 +404,30 @@ class WordsMatcher:
 
     def describe(self) -> str:
         return self.query
+
+
+# Between the texts of a record, when they are looked through together.
+APART = "\x00"
+
+
+def joined_texts(texts: "list[Searchable] | list[tuple[Any, ...]]") -> str:
+    """A record's texts as one, APART between them (the index keeps it folded)."""
+    return APART.join(t[2] for t in texts)
+
+
+class Texts(NamedTuple):
+    """A record's searchable texts: Searchables, or the plain tuples the index keeps of them
+    (made Searchables as they are needed), and the folded, joined text when it is known."""
+
+    texts: "list[Searchable] | list[tuple[Any, ...]]"
+    folded: str | None = None
+
+    def one(self, i: int) -> Searchable:
+        text = self.texts[i]
+        return text if type(text) is Searchable else Searchable._make(text)
+
+    def all(self) -> list[Searchable]:
+        return [self.one(i) for i in range(len(self.texts))]
 
 
 AnyMatcher = Matcher | WordsMatcher
@@ -465,10 +512,10 @@ def _search(
 ) -> list[Result]:
     areas, fields, replies = scope.areas, scope.fields, scope.replies
 
-    def look(record_texts: Iterator[Searchable]) -> tuple[list[Match], int]:
+    def look(record_texts: Texts) -> tuple[list[Match], int]:
         found: list[Match] = []
         counts: dict[str, int] = {}
-        for text in record_texts:
+        for text in matcher.worth(record_texts):
             if not fields or text.field in fields:
                 matches, count = matcher.scan(text, keep, counting)
                 found.extend(matches)
@@ -479,14 +526,14 @@ def _search(
         shown = {m.text.label for m in found}
         return found, sum(n for label, n in counts.items() if label in shown)
 
-    measures, documents = _narrowed(dataset, matcher)
+    measures, documents, texts_of = _narrowed(dataset, matcher)
     results = []
     for measure in measures:
         if areas and measure.area not in areas:
             continue
         if replies and not any(r in replies for r in measure.replies):
             continue
-        found, total = look(texts(dataset, measure))
+        found, total = look(texts_of(measure))
         if matcher.accepts(found):
             results.append(Result("measure", measure, tuple(found), total))
     if not scope.documents or areas:
@@ -495,7 +542,7 @@ def _search(
         if replies and document.id not in replies:
             continue
         kind = "reply" if document.kind == "legco-reply" else "source"
-        found, total = look(document_texts(document, dataset))
+        found, total = look(Texts(list(document_texts(document, dataset))))
         if matcher.accepts(found):
             results.append(Result(kind, document, tuple(found), total))
     return results
@@ -503,18 +550,20 @@ def _search(
 
 def _narrowed(
     dataset: "Dataset", matcher: AnyMatcher
-) -> "tuple[tuple[Measure, ...], tuple[Document, ...]]":
-    """The records a search must look at: those holding the keys of every word, when the data
-    comes from an index that keeps them (corpus.py), else all. The index only narrows; the
-    matcher decides, so results are the same either way."""
+) -> "tuple[tuple[Measure, ...], tuple[Document, ...], Callable[[Measure], Texts]]":
+    """The records a search must look at, and how to get a measure's texts: those holding the
+    keys of every word, with the texts the index keeps of them, when the data comes from an
+    index (corpus.py); else all, their texts made now. The index only narrows; the matcher
+    decides, so results are the same either way."""
     if isinstance(matcher, WordsMatcher):
         from .words import needed
 
         keys = list(dict.fromkeys(k for term in matcher.terms for k in needed(term)))
         found = dataset.candidates(keys)
         if found is not None:
-            return found
-    return dataset.measures, dataset.documents
+            measures, documents, kept = found
+            return measures, documents, lambda m: Texts(*kept[m.id])
+    return dataset.measures, dataset.documents, lambda m: Texts(list(texts(dataset, m)))
 
 
 class Query(NamedTuple):

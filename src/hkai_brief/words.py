@@ -230,7 +230,8 @@ def analyse(text: str, terms: list[Term]) -> Analysed | None:
     text_folded = fold(text)
     kinds = {t.kind for t in terms}
     tokens = []
-    if kinds & {"word", "number", "phrase"}:
+    # Words alone are found by _word_runs; numbers and phrases need every token.
+    if kinds & {"number", "phrase"}:
         for match in re.finditer(_TOKEN, text_folded.text):
             token = match.group()
             value = _number(token) if token[0].isdigit() else token
@@ -246,6 +247,14 @@ def analyse(text: str, terms: list[Term]) -> Analysed | None:
     return Analysed(text_folded, tokens, money, chinese)
 
 
+@functools.cache
+def _word_runs(start: str) -> re.Pattern[str]:
+    """The words (runs of letters, as _TOKEN makes them) that begin with `start`: the only
+    tokens _same_family stems, found without making every token of a text."""
+    letter = _TOKEN.rsplit("|", 1)[1].removesuffix("+")  # [^\W\d_]
+    return re.compile(f"(?<!{letter}){re.escape(start)}{letter}*")
+
+
 def _same_family(word: str, wanted: str) -> bool:
     """Whether a token of a text is of the word family `wanted` (a stem). Only tokens that
     start as the stem does are stemmed: a stem, less its last letter, begins its word."""
@@ -259,9 +268,8 @@ _stem = functools.lru_cache(maxsize=1 << 16)(stem)
 def find(term: Term, text: Analysed) -> Iterator[tuple[int, int]]:
     """Where a term stands in a text, as they are found: spans of the folded text."""
     if term.kind == "word":
-        return (
-            (s, e) for w, s, e in text.tokens if not w[0].isdigit() and _same_family(w, term.value)
-        )
+        runs = _word_runs(term.value[:-1]).finditer(text.folded.text)
+        return ((m.start(), m.end()) for m in runs if _stem(m.group()) == term.value)
     if term.kind == "number":
         return ((s, e) for w, s, e in text.tokens if w == term.value)
     if term.kind == "money":
