@@ -410,10 +410,16 @@ def _timeline(measures: tuple[Measure, ...], as_of: datetime.date) -> tuple[Even
             Event(u.date, u.qualifier, u.text, m, "update", _when(u, as_of), u) for u in updates
         ]
 
+    keys: dict[tuple[PartialDate, bool], tuple[datetime.date, int]] = {}
+
     def key(e: Event) -> tuple[datetime.date, int]:
-        if e.qualifier == "by":
-            return e.date.last_day(), 0
-        return e.date.first_day(), -e.date.last_day().toordinal()
+        by = e.qualifier == "by"
+        found = keys.get((e.date, by))
+        if found is None:  # many events share a date: each is worked out once
+            date = e.date
+            found = (date.last_day(), 0) if by else (date.first_day(), -date.last_day().toordinal())
+            keys[(e.date, by)] = found
+        return found
 
     # Stable sort: events on the same date keep the order of the measures.
     return tuple(sorted(events, key=key))

@@ -40,7 +40,7 @@ _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 CREATE TABLE files(
     id INTEGER PRIMARY KEY, path TEXT UNIQUE, position INT, stamp BLOB, digest TEXT,
-    written INT, part BLOB, crc INT);
+    written INT, part BLOB, crc INT, words BLOB, words_crc INT);
 CREATE TABLE measures(
     id INTEGER PRIMARY KEY, file INT, seq INT, name TEXT, row BLOB, crc INT,
     keys TEXT, texts BLOB, texts_crc INT);
@@ -88,6 +88,8 @@ class Index:
         try:
             return [(i, rows.measure(row, crc)) for _p, _s, i, row, crc in found]
         finally:
+            # The records live as long as the run: later collections need not look at them.
+            gc.freeze()
             if collecting:
                 gc.enable()
 
@@ -175,6 +177,23 @@ class Indexed(Dataset):
     @property
     def replies(self) -> tuple[Document, ...]:
         return tuple(self.document(r) for r in self._replies)
+
+    def vocabulary(self) -> set[str] | None:
+        if self._loaded():
+            return None
+        found = self._read(self._vocabulary)
+        return found if isinstance(found, set) else None
+
+    def _vocabulary(self) -> set[str] | None:
+        from .corpus_write import keys_ready
+
+        if not keys_ready(self._index, self):
+            return None
+        found: set[str] = set()
+        sql = "SELECT words, words_crc FROM files WHERE words IS NOT NULL"  # none: no measure
+        for data, crc in self._index.db.execute(sql):
+            found.update(rows.decode(data, crc))
+        return found
 
     def candidates(self, keys: list[str]) -> Found | None:
         if self._loaded() or not keys:

@@ -63,8 +63,16 @@ def load_data(
     return dataset, f"{name} ({len(files)} files)", name
 
 
-def _same(file: str) -> str:
-    return file if file == STDIN else os.path.realpath(file)
+def _same(file: str) -> object:
+    """What a file is, however it is named: its device and inode (a stat is cheaper than a
+    real path, which looks at every folder on the way)."""
+    if file == STDIN:
+        return file
+    try:
+        info = os.stat(file)
+    except OSError:
+        return os.path.realpath(file)
+    return info.st_dev, info.st_ino
 
 
 def data_files(path: str) -> list[str]:
@@ -77,10 +85,16 @@ def data_files(path: str) -> list[str]:
     if not os.path.isdir(path):
         return [path]
     try:
-        names = sorted(n for n in os.listdir(path) if n.endswith(SUFFIXES) and n[:1] != ".")
+        with os.scandir(path) as entries:
+            # is_file needs no stat but for a link: the folder's listing says what each is.
+            names = sorted(
+                e.name
+                for e in entries
+                if e.name.endswith(SUFFIXES) and e.name[:1] != "." and e.is_file()
+            )
     except OSError as e:
         raise UsageError(f"cannot read the folder {path!r}: {e.strerror}") from None
-    files = [os.path.join(path, n) for n in names if os.path.isfile(os.path.join(path, n))]
+    files = [os.path.join(path, n) for n in names]
     if not files:
         raise UsageError(f"no data files (*.yaml, *.yml) in the folder {path!r}")
     return files
@@ -147,6 +161,8 @@ class NoCycles:
         gc.disable()
 
     def __exit__(self, *exc: object) -> None:
+        # What was made lives as long as the run, mostly: later collections pass it over.
+        gc.freeze()
         if self.enabled:
             gc.enable()
 

@@ -489,6 +489,11 @@ class Dataset:
             self.description_zh,
         )
 
+    def vocabulary(self) -> set[str] | None:
+        """The words of every measure's texts (words.vocabulary_words), when an index keeps
+        them; None: they are to be gathered from the measures."""
+        return None
+
     def candidates(
         self, keys: list[str]
     ) -> tuple[tuple[Measure, ...], tuple[Document, ...], dict[str, Any]] | None:

@@ -661,10 +661,12 @@ def suggestions(dataset: "Dataset", matcher: AnyMatcher) -> list[tuple[str, str]
     from . import words
     from .suggest import closest
 
-    vocabulary: set[str] = set()
-    for measure in dataset.measures:
-        for text in texts(dataset, measure):
-            vocabulary.update(words.vocabulary_words(text.value))
+    vocabulary = dataset.vocabulary()
+    if vocabulary is None:
+        vocabulary = set()
+        for measure in dataset.measures:
+            for text in texts(dataset, measure):
+                vocabulary.update(words.vocabulary_words(text.value))
     for document in dataset.documents:
         for text in document_texts(document):
             vocabulary.update(words.vocabulary_words(text.value))

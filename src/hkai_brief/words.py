@@ -339,4 +339,4 @@ def needed(term: Term) -> list[str]:
 
 def vocabulary_words(text: str) -> list[str]:
     """The words of a text, folded, for suggestions when a query word is not in the data."""
-    return [m.group() for m in re.finditer(_TOKEN, fold(text).text) if not m.group()[0].isdigit()]
+    return [token for token in re.findall(_TOKEN, folded(text)) if not token[0].isdigit()]
