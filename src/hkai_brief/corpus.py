@@ -106,9 +106,11 @@ class Index:
         sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ?"
         return [rowid for (rowid,) in self.db.execute(sql, (query,))]
 
-    def measures_with(self, ids: list[int]) -> tuple[tuple[Measure, ...], dict[str, Any]]:
-        """The measures of these row ids, in data order, and the searchable texts the index
-        keeps of each, by measure id."""
+    def measures_with(
+        self, ids: list[int]
+    ) -> tuple[tuple[Measure, ...], Callable[[str], tuple[list[Any], str]]]:
+        """The measures of these row ids, in data order, and what gives the searchable texts
+        the index keeps of one, by its id (read back when the search comes to it)."""
         db = self.db
         db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted(id INTEGER PRIMARY KEY)")
         db.execute("DELETE FROM wanted")
@@ -116,15 +118,15 @@ class Index:
         found = self.rows("JOIN wanted w ON w.id = m.id")
         sql = "SELECT m.id, m.texts, m.texts_crc FROM measures m JOIN wanted w ON w.id = m.id"
         kept = {i: (data, crc) for i, data, crc in db.execute(sql)}
-        texts = {m.id: rows.decode(*kept[i]) for i, m in found}
-        return tuple(m for _, m in found), texts
+        named = {m.id: kept[i] for i, m in found}
+        return tuple(m for _, m in found), lambda name: rows.decode(*named[name])
 
 
 def _place(found: tuple[Any, ...]) -> tuple[int, int]:
     return found[0], found[1]
 
 
-Found = tuple[tuple[Measure, ...], tuple[Document, ...], dict[str, Any]]
+Found = tuple[tuple[Measure, ...], tuple[Document, ...], Callable[[str], Any]]
 
 
 class Indexed(Dataset):

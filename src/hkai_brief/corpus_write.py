@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from . import __version__, rows
@@ -312,7 +312,7 @@ def _describe(index: Index, merged: dict[str, Any], fresh: list[int]) -> None:
         return
     dataset = Indexed(index, context(index))
     marks = ",".join("?" * len(fresh))
-    _store_keys(db, dataset, index.rows(f"WHERE m.file IN ({marks})", fresh))
+    _store_keys(index, dataset, f"WHERE m.file IN ({marks})", fresh)
 
 
 # The most changed files whose keys are made as they are checked (SQLite takes at most 32,766
@@ -346,7 +346,7 @@ def keys_ready(index: Index, dataset: Dataset) -> bool:
     db.execute("BEGIN IMMEDIATE")
     try:
         if index.meta("keys") != 1:  # another run may have made them meanwhile
-            _store_keys(db, dataset, index.rows())
+            _store_keys(index, dataset)
             db.execute("UPDATE meta SET value = 1 WHERE key = 'keys'")
     except BaseException:
         db.execute("ROLLBACK")
@@ -355,35 +355,61 @@ def keys_ready(index: Index, dataset: Dataset) -> bool:
     return True
 
 
-def _store_keys(db: sqlite3.Connection, dataset: Dataset, made: list[tuple[int, Measure]]) -> None:
-    """The keys of these measures, and of every document (their texts can change with any file)."""
-    from .search import document_texts, joined_texts, texts
-    from .words import folded, vocabulary_words
+def _store_keys(
+    index: Index, dataset: Dataset, where: str = "", args: list[Any] | None = None
+) -> None:
+    """The keys and texts of the measures `where` selects (all: every one), a chunk at a time
+    so that 100,000 are never in memory at once; the words of their files; and the keys of
+    every document (their texts can change with any file)."""
+    from .search import document_texts, joined_texts
+    from .words import keys
 
-    measures = []
+    db = index.db
+    ids = [i for (i,) in db.execute(f"SELECT m.id FROM measures m {where}", args or [])]
     in_file = dict(db.execute("SELECT id, file FROM measures"))
     vocabulary: dict[int, set[str]] = {}
-    for i, m in made:
-        found = list(texts(dataset, m))
-        joined = joined_texts(found)
-        # The texts, and all of them folded in one (search.WordsMatcher.worth looks there).
-        data, crc = rows.encode(([tuple(t) for t in found], folded(joined)))
-        measures.append((_tokens(t.value for t in found), data, crc, i))
-        vocabulary.setdefault(in_file[i], set()).update(vocabulary_words(joined))
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        made = index.rows(f"WHERE m.id IN ({','.join('?' * len(chunk))})", chunk)
+        _store_measure_keys(db, dataset, made, in_file, vocabulary)
     update = "UPDATE files SET words = ?, words_crc = ? WHERE id = ?"
     db.executemany(update, ((*rows.encode(w), f) for f, w in vocabulary.items()))
-    update = "UPDATE measures SET keys = ?, texts = ?, texts_crc = ? WHERE id = ?"
-    db.executemany(update, measures)
-    insert = "INSERT INTO measure_keys(rowid, keys) VALUES (?, ?)"
-    db.executemany(insert, ((found[-1], found[0]) for found in measures))
     db.execute("INSERT INTO document_keys(document_keys) VALUES ('delete-all')")
     db.execute("DELETE FROM documents")
     documents = (
-        (i, _tokens(t.value for t in document_texts(d)))
+        (i, _tokens(keys(joined_texts(list(document_texts(d)))).keys))
         for i, d in enumerate(dataset.documents, start=1)
     )
     db.executemany("INSERT INTO documents VALUES (?, ?)", documents)
     db.execute("INSERT INTO document_keys(rowid, keys) SELECT id, keys FROM documents")
+
+
+# How many measures are read at once to make their keys.
+_CHUNK = 2000
+
+
+def _store_measure_keys(
+    db: sqlite3.Connection,
+    dataset: Dataset,
+    made: list[tuple[int, Measure]],
+    in_file: dict[int, int],
+    vocabulary: dict[int, set[str]],
+) -> None:
+    from .search import joined_texts, texts
+    from .words import keys, one_script
+
+    measures = []
+    for i, m in made:
+        found = list(texts(dataset, m))
+        keyed = keys(joined_texts(found))
+        # The texts, and all of them in one, folded and in one script (search.Texts).
+        data, crc = rows.encode(([tuple(t) for t in found], one_script(keyed.folded)))
+        measures.append((_tokens(keyed.keys), data, crc, i))
+        vocabulary.setdefault(in_file[i], set()).update(keyed.words)
+    update = "UPDATE measures SET keys = ?, texts = ?, texts_crc = ? WHERE id = ?"
+    db.executemany(update, measures)
+    insert = "INSERT INTO measure_keys(rowid, keys) VALUES (?, ?)"
+    db.executemany(insert, ((found[-1], found[0]) for found in measures))
 
 
 def _clear_keys(db: sqlite3.Connection) -> None:
@@ -395,7 +421,5 @@ def _clear_keys(db: sqlite3.Connection) -> None:
     db.execute("UPDATE meta SET value = 0 WHERE key = 'keys'")
 
 
-def _tokens(values: Iterator[str]) -> str:
-    from .words import keys
-
-    return " ".join(sorted(rows.token(k) for k in keys(list(values))))
+def _tokens(found: set[str]) -> str:
+    return " ".join(map(rows.token, found))

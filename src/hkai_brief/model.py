@@ -9,6 +9,7 @@ dataclasses: as immutable, and several times cheaper to define, which every star
 # into a ForwardRef and compile it, a few milliseconds at every start-up.
 import datetime
 import re
+from collections.abc import Callable
 from typing import Any, Literal, NamedTuple
 
 Confidence = Literal["confirmed", "secondary"]
@@ -496,10 +497,10 @@ class Dataset:
 
     def candidates(
         self, keys: list[str]
-    ) -> tuple[tuple[Measure, ...], tuple[Document, ...], dict[str, Any]] | None:
-        """The measures and documents that hold every key (words.keys), and the searchable
-        texts of those measures by id, when an index can tell without reading the rest
-        (corpus.py); None: every record may match."""
+    ) -> "tuple[tuple[Measure, ...], tuple[Document, ...], Callable[[str], Any]] | None":
+        """The measures and documents that hold every key (words.keys), and what gives the
+        searchable texts of one of those measures by its id, when an index can tell without
+        reading the rest (corpus.py); None: every record may match."""
         return None
 
     def is_secondary(self, fact: "Fact") -> bool:

@@ -9,6 +9,7 @@ each row turns a damaged one into a miss.
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
 from collections.abc import Callable
@@ -146,6 +147,7 @@ def _nested(kind: Any) -> Callable[[Any], Any] | None:
     return None
 
 
+@functools.cache  # a corpus repeats its words: each key is written once
 def token(key: str) -> str:
     """A key (words.keys) as one token of FTS5's unicode61 tokenizer, whose tables are older
     than Python's: ASCII letters and digits only, anything else written in hex after an "h"

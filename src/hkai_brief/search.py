@@ -355,7 +355,9 @@ class WordsMatcher:
         self._words = words  # scan is called for every text: no import statement there
         self.query = query
         self.terms: list[Term] = words.parse(query)
-        self.needles = words.needles(self.terms)
+        # For a record's texts joined, folded and in one script (Texts.folded).
+        self.needles = words.needles(self.terms, chinese=True)
+        self.chinese = any(t.kind == "chinese" for t in self.terms)
 
     def worth(self, record_texts: "Texts") -> list[Searchable]:
         """The texts of one record that hold a needle (words.needles) once folded: found in
@@ -363,7 +365,11 @@ class WordsMatcher:
         texts = record_texts.texts
         if self.needles is None or len(texts) < 2:
             return record_texts.all()
-        joined = record_texts.folded or self._words.folded(joined_texts(texts))
+        joined = record_texts.folded
+        if joined is None:
+            joined = self._words.folded(joined_texts(texts))
+            if self.chinese:
+                joined = self._words.one_script(joined)
         if joined.count(APART) != len(texts) - 1:
             return record_texts.all()  # a text holding the separator: look at every one
         holding: set[int] = set()
@@ -417,7 +423,8 @@ def joined_texts(texts: "list[Searchable] | list[tuple[Any, ...]]") -> str:
 
 class Texts(NamedTuple):
     """A record's searchable texts: Searchables, or the plain tuples the index keeps of them
-    (made Searchables as they are needed), and the folded, joined text when it is known."""
+    (made Searchables as they are needed), and, when it is known, all of them joined, folded
+    and in one script (words.one_script)."""
 
     texts: "list[Searchable] | list[tuple[Any, ...]]"
     folded: str | None = None
@@ -562,7 +569,7 @@ def _narrowed(
         found = dataset.candidates(keys)
         if found is not None:
             measures, documents, kept = found
-            return measures, documents, lambda m: Texts(*kept[m.id])
+            return measures, documents, lambda m: Texts(*kept(m.id))
     return dataset.measures, dataset.documents, lambda m: Texts(list(texts(dataset, m)))
 
 

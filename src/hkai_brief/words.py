@@ -70,8 +70,20 @@ _UNEVEN: set[str] = set()
 
 
 def folded(text: str) -> str:
-    """The text as fold makes it, without the offsets."""
-    return text.lower() if text.isascii() else text.translate(_FOLDS)
+    """The text as fold makes it, without the offsets: what is not plain already (capitals,
+    letters and signs outside ASCII and the common Chinese characters) is translated."""
+    if text.isascii():
+        return text.lower()
+    return _NOT_PLAIN.sub(_fold_run, text)
+
+
+# ASCII but capitals, and the CJK Unified Ideographs (and extension A), which fold to
+# themselves: NFKD leaves them whole, and they have no case.
+_NOT_PLAIN = re.compile("[^\x00-\x40\x5b-\x7f\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    return match.group().translate(_FOLDS)
 
 
 def fold(text: str) -> Folded:
@@ -199,10 +211,11 @@ class Analysed(NamedTuple):
     chinese: str
 
 
-def needles(terms: list[Term]) -> list[str] | None:
-    """What an ASCII text must hold, folded, to hold any of the terms (a stem less its last
-    letter begins its word; a number's first digit begins it); None if there is no such cheap
-    test (Chinese)."""
+def needles(terms: list[Term], chinese: bool = False) -> list[str] | None:
+    """What a text must hold, folded, to hold any of the terms (a stem less its last letter
+    begins its word; a number's first digit begins it); None if there is no such cheap test
+    (Chinese), unless `chinese`: then a Chinese term is its own needle, to look for in text
+    folded and in one script (which changes no letter outside Chinese)."""
     found = []
     for term in terms:
         if term.kind == "word":
@@ -212,6 +225,8 @@ def needles(terms: list[Term]) -> list[str] | None:
             found.append(first[:1] if first[0].isdigit() else first[:-1] or first)
         elif term.kind in ("number", "money"):
             found.append(term.value[:1])
+        elif chinese and term.value:
+            found.append(term.value)
         else:
             return None
     return found
@@ -299,14 +314,23 @@ def _token_is(token: str, wanted: str) -> bool:
 # a text are all the keys any term could need of it, so a record without a term's keys cannot
 # match it, and the index only narrows a search; the matcher still decides.
 
-_SEPARATOR = "\x00"  # between a record's texts: no token, number or amount runs across it
+
+class Keyed(NamedTuple):
+    """What the index keeps of a record's texts (joined, a separator between them that no
+    token, number or amount runs across): folded, their keys, and their words."""
+
+    folded: str
+    keys: set[str]
+    words: set[str]
 
 
-def keys(texts: list[str]) -> set[str]:
-    """Every key the texts of one record hold."""
-    text = folded(_SEPARATOR.join(texts))
+def keys(joined: str) -> Keyed:
+    """Every key the texts of one record hold, joined as search.joined_texts joins them."""
+    text = folded(joined)
     found = set()
-    for token in set(re.findall(_TOKEN, text)):
+    tokens = set(re.findall(_TOKEN, text))
+    vocabulary = {token for token in tokens if not token[0].isdigit()}
+    for token in tokens:
         found.add("n" + _number(token) if token[0].isdigit() else "w" + _stem(token))
     if any(marker in text for marker in _MONEY_MARKERS):
         for match in re.finditer(_MONEY_START + _MONEY, text):
@@ -317,7 +341,7 @@ def keys(texts: list[str]) -> set[str]:
     chinese = re.findall(_CJK, text)
     if chinese:
         found.update("c" + c for c in set(one_script("".join(chinese))))
-    return found
+    return Keyed(text, found, vocabulary)
 
 
 # Where an amount of money can start: a quick look ahead spares the full pattern elsewhere.
