@@ -37,6 +37,7 @@ from .options import (
     reply_option,
     set_data,
     set_debug,
+    terminal_width,
     version_option,
 )
 
@@ -512,10 +513,9 @@ def list_(
       hkai-brief list --json | jq -r '.[] | select(.funding != []) | .id'
     """
     from .select import Selection
-    from .terminal import width
     from .views import listing
 
-    size = width() if os.isatty(1) else None
+    size = terminal_width()
     data = settings.data_for()
     chosen = Selection(areas=areas, replies=replies)
     text = listing(data.dataset, chosen, as_json, size, _symbols(), lang, funded, data.today)

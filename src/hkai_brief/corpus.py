@@ -41,9 +41,9 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 CREATE TABLE files(
     id INTEGER PRIMARY KEY, path TEXT UNIQUE, position INT, stamp BLOB, digest TEXT,
     written INT, part BLOB, crc INT, words BLOB, words_crc INT);
-CREATE TABLE measures(
-    id INTEGER PRIMARY KEY, file INT, seq INT, name TEXT, row BLOB, crc INT,
-    keys TEXT, texts BLOB, texts_crc INT);
+CREATE TABLE measures(id INTEGER PRIMARY KEY, file INT, seq INT, name TEXT, row BLOB, crc INT);
+-- What a search reads of a measure, apart: reading every measure does not wade through it.
+CREATE TABLE searchable(id INTEGER PRIMARY KEY, keys TEXT, texts BLOB, texts_crc INT);
 CREATE INDEX files_in_order ON files(position);
 CREATE INDEX measures_in_files ON measures(file, seq);
 CREATE INDEX measures_by_name ON measures(name);
@@ -52,7 +52,7 @@ CREATE TABLE documents(id INTEGER PRIMARY KEY, keys TEXT);
 # The keys, for FTS5 to find the records that hold them all (created when FTS5 is there).
 _KEYS_SCHEMA = """
 CREATE VIRTUAL TABLE measure_keys USING fts5(
-    keys, content='measures', content_rowid='id', detail=none,
+    keys, content='searchable', content_rowid='id', detail=none,
     tokenize='unicode61 remove_diacritics 0');
 CREATE VIRTUAL TABLE document_keys USING fts5(
     keys, content='documents', content_rowid='id', detail=none,
@@ -116,7 +116,7 @@ class Index:
         db.execute("DELETE FROM wanted")
         db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((i,) for i in ids))
         found = self.rows("JOIN wanted w ON w.id = m.id")
-        sql = "SELECT m.id, m.texts, m.texts_crc FROM measures m JOIN wanted w ON w.id = m.id"
+        sql = "SELECT s.id, s.texts, s.texts_crc FROM searchable s JOIN wanted w ON w.id = s.id"
         kept = {i: (data, crc) for i, data, crc in db.execute(sql)}
         named = {m.id: kept[i] for i, m in found}
         return tuple(m for _, m in found), lambda name: rows.decode(*named[name])

@@ -272,7 +272,7 @@ def _add(
     insert = "INSERT INTO files VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)"
     file = db.execute(insert, (path, position, stamp, fingerprint, now, data, crc)).lastrowid
     assert file is not None
-    add = "INSERT INTO measures VALUES (NULL, ?, ?, ?, ?, ?, NULL, NULL, NULL)"
+    add = "INSERT INTO measures VALUES (NULL, ?, ?, ?, ?, ?)"
     db.executemany(add, ((file, n, m.id, *rows.encode(m)) for n, m in enumerate(measures)))
     return file
 
@@ -281,10 +281,13 @@ def _forget(db: sqlite3.Connection, file: int) -> None:
     """A file's measures and part, gone from the index (and their keys, if made)."""
     if Index(db, []).meta("keys") == 1:
         db.execute(
-            "INSERT INTO measure_keys(measure_keys, rowid, keys)"
-            " SELECT 'delete', id, keys FROM measures WHERE file = ?",
+            "INSERT INTO measure_keys(measure_keys, rowid, keys) SELECT 'delete', s.id, s.keys"
+            " FROM searchable s JOIN measures m ON m.id = s.id WHERE m.file = ?",
             (file,),
         )
+    db.execute(
+        "DELETE FROM searchable WHERE id IN (SELECT id FROM measures WHERE file = ?)", (file,)
+    )
     db.execute("DELETE FROM measures WHERE file = ?", (file,))
     db.execute("DELETE FROM files WHERE id = ?", (file,))
 
@@ -404,17 +407,16 @@ def _store_measure_keys(
         keyed = keys(joined_texts(found))
         # The texts, and all of them in one, folded and in one script (search.Texts).
         data, crc = rows.encode(([tuple(t) for t in found], one_script(keyed.folded)))
-        measures.append((_tokens(keyed.keys), data, crc, i))
+        measures.append((i, _tokens(keyed.keys), data, crc))
         vocabulary.setdefault(in_file[i], set()).update(keyed.words)
-    update = "UPDATE measures SET keys = ?, texts = ?, texts_crc = ? WHERE id = ?"
-    db.executemany(update, measures)
+    db.executemany("INSERT OR REPLACE INTO searchable VALUES (?, ?, ?, ?)", measures)
     insert = "INSERT INTO measure_keys(rowid, keys) VALUES (?, ?)"
-    db.executemany(insert, ((found[-1], found[0]) for found in measures))
+    db.executemany(insert, ((found[0], found[1]) for found in measures))
 
 
 def _clear_keys(db: sqlite3.Connection) -> None:
     db.execute("INSERT INTO measure_keys(measure_keys) VALUES ('delete-all')")
-    db.execute("UPDATE measures SET keys = NULL, texts = NULL, texts_crc = NULL")
+    db.execute("DELETE FROM searchable")
     db.execute("UPDATE files SET words = NULL, words_crc = NULL")
     db.execute("INSERT INTO document_keys(document_keys) VALUES ('delete-all')")
     db.execute("DELETE FROM documents")

@@ -245,6 +245,16 @@ def color_option(f: F) -> F:
     )(f)
 
 
+def terminal_width() -> int | None:
+    """The terminal's width in cells; None when the output is piped (then rich, which tells
+    the width, is not imported at all)."""
+    if not os.isatty(1):
+        return None
+    from .terminal import width
+
+    return width()
+
+
 def colour(choice: Colour) -> bool:
     from .hits import use_colour
 
