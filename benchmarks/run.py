@@ -1,7 +1,8 @@
 """The benchmark suite: start-up against the import floor, and scale from 1,000 to 100,000 measures.
 
-    python benchmarks/run.py                  # everything (about 5 minutes on 2 cores)
+    python benchmarks/run.py                  # everything (about 15 minutes on 2 cores)
     python benchmarks/run.py --only startup   # or: --only scale, --only corpus
+    python benchmarks/run.py --only corpus --every   # every command on 100,000 measures too
     python benchmarks/run.py --sizes 1000,10000 --runs 21
 
 Every measurement is a whole process, as a user runs it: the installed `hkai-brief` script
@@ -193,6 +194,9 @@ def main() -> None:
     parser.add_argument("--only", choices=["startup", "scale", "corpus"])
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument(
+        "--every", action="store_true", help="every command on 100,000 measures too (~15 min)"
+    )
     options = parser.parse_args()
     if not shutil.which(SCRIPT):
         raise SystemExit(f"no {SCRIPT}: install the project first (pip install .)")
@@ -208,7 +212,7 @@ def main() -> None:
             scale([int(n) for n in options.sizes.split(",")], env, Path(folder))
         if options.only in (None, "corpus"):
             corpus(1_000, 10_000, env, Path(folder), every=True)
-            corpus(10_000, 100_000, env, Path(folder), every=False)
+            corpus(10_000, 100_000, env, Path(folder), every=options.every)
 
 
 if __name__ == "__main__":
