@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import __version__, rows
 from .model import Dataset, Document, Measure
@@ -63,9 +63,10 @@ CREATE VIRTUAL TABLE document_keys USING fts5(
 class Index:
     """An open index: the connection, and what a run reads through it."""
 
-    def __init__(self, db: sqlite3.Connection, files: list[str]) -> None:
+    def __init__(self, db: sqlite3.Connection, whole: Callable[[], Dataset] | None = None) -> None:
         self.db = db
-        self.files = files
+        # The files checked whole, as without an index: what a run falls back on.
+        self.whole = whole
 
     def meta(self, key: str) -> Any:
         found = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -122,6 +123,14 @@ class Index:
         return tuple(m for _, m in found), lambda name: rows.decode(*named[name])
 
 
+class Checks(NamedTuple):
+    """How the files are read and checked (load.py), for the index to call."""
+
+    read: Callable[[str], str]  # a file's text
+    part: Callable[[str, str], dict[str, Any]]  # (text, name): one file's part, or DataError
+    whole: Callable[[], Dataset]  # every file checked as one, as without an index
+
+
 def _place(found: tuple[Any, ...]) -> tuple[int, int]:
     return found[0], found[1]
 
@@ -164,10 +173,9 @@ class Indexed(Dataset):
         try:
             return read(*args)
         except (sqlite3.Error, ValueError, TypeError, EOFError, MemoryError):
-            from .load import load_files
-
             # Only the measures are read late: the rest came with the index.
-            self._set_measures(load_files(self._index.files).measures)
+            assert self._index.whole is not None
+            self._set_measures(self._index.whole().measures)
             return None
 
     def measure(self, id: str) -> Measure:
@@ -219,13 +227,12 @@ def load(
     given: tuple[str, ...],
     files: list[str],
     limit_key: str,
-    parse: Callable[[str, str], dict[str, Any]],
-    read: Callable[[str], str],
+    checks: Checks,
 ) -> Dataset | None:
     """The dataset of `files` (which `given` named) from their index, updated first for the
-    files that changed (`read(path)` reads one, `parse(text, name)` checks it: a part, or
-    DataError); None if there is no index to use, or a file or the files together have a
-    problem (then all are checked as one, for the located messages)."""
+    files that changed (`checks` reads a file, checks one, or all as one); None if there is no
+    index to use, or a file or the files together have a problem (then all are checked as
+    one, for the located messages)."""
     from . import cache
     from .corpus_write import open_or_update
 
@@ -233,7 +240,7 @@ def load(
     if folder is None:
         return None
     try:
-        return open_or_update(folder, _name(given, limit_key), files, parse, read)
+        return open_or_update(folder, _name(given, limit_key), files, checks)
     finally:
         folder.close()
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from . import __version__, rows
-from .corpus import _KEYS_SCHEMA, _SCHEMA, BUSY_SECONDS, FORMAT, Index, Indexed
+from .corpus import _KEYS_SCHEMA, _SCHEMA, BUSY_SECONDS, FORMAT, Checks, Index, Indexed
 from .errors import DataError
 from .index import RACY_NS, digest
 from .model import Area, Dataset, Document, Measure, Organisation
@@ -25,14 +25,8 @@ if TYPE_CHECKING:
 
     from .cache import Folder
 
-# parse(text, name): a file's part (load.part), or DataError.
-Parse = Callable[[str, str], dict[str, Any]]
-Read = Callable[[str], str]
 
-
-def open_or_update(
-    folder: Folder, name: str, files: list[str], parse: Parse, read: Read
-) -> Dataset | None:
+def open_or_update(folder: Folder, name: str, files: list[str], checks: Checks) -> Dataset | None:
     """The files' dataset from the index `name` in `folder`, made or updated first as need be;
     None if the files have a problem, or the index cannot be used."""
     import sqlite3
@@ -43,14 +37,14 @@ def open_or_update(
     for attempt in ("open", "make", "open"):
         try:
             if attempt == "make":
-                return _make(folder, name, files, stamps, parse, read)
+                return _make(folder, name, stamps, checks)
             db = _open(folder, name)
             if db is None:
                 continue
-            index = Index(db, files)
-            if _up_to_date(index, stamps, read):
+            index = Index(db, checks.whole)
+            if _up_to_date(index, stamps, checks.read):
                 return Indexed(index, context(index))
-            return _update(index, stamps, parse, read)  # None: the files have a problem
+            return _update(index, stamps, checks)  # None: the files have a problem
         except (sqlite3.Error, ValueError, TypeError, EOFError, MemoryError, KeyError):
             _put_aside(folder, name)  # damaged, or not one of ours: made again
         except DataError:
@@ -100,7 +94,7 @@ def _open(folder: Folder, name: str) -> sqlite3.Connection | None:
         _put_aside(folder, name)
         return None
     db = _connect(os.path.join(folder.path, name))
-    index = Index(db, [])
+    index = Index(db)
     if (index.meta("format"), index.meta("version")) != (FORMAT, __version__):
         db.close()
         raise ValueError("an index of another version")
@@ -115,12 +109,7 @@ def _put_aside(folder: Folder, name: str) -> None:
 
 
 def _make(
-    folder: Folder,
-    name: str,
-    files: list[str],
-    stamps: dict[str, tuple[str, int]],
-    parse: Parse,
-    read: Read,
+    folder: Folder, name: str, stamps: dict[str, tuple[str, int]], checks: Checks
 ) -> Dataset | None:
     """A new index made in a temporary file, then linked into place if none is there yet;
     the files' dataset, or None if they have a problem."""
@@ -145,7 +134,7 @@ def _make(
             fts = 0  # an SQLite without FTS5: every search reads every record
         meta = {"format": FORMAT, "version": __version__, "fts": fts, "keys": 0}
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
-        made = _update(Index(db, files), stamps, parse, read)
+        made = _update(Index(db, checks.whole), stamps, checks)
     finally:
         db.close()
     try:
@@ -158,7 +147,9 @@ def _make(
     return made
 
 
-def _up_to_date(index: Index, stamps: dict[str, tuple[str, int]], read: Read) -> bool:
+def _up_to_date(
+    index: Index, stamps: dict[str, tuple[str, int]], read: Callable[[str], str]
+) -> bool:
     """Whether the index holds these files, in this order, none changed since."""
     known = index.db.execute("SELECT path, stamp, written, digest FROM files ORDER BY position")
     seen = []
@@ -172,9 +163,7 @@ def _up_to_date(index: Index, stamps: dict[str, tuple[str, int]], read: Read) ->
     return seen == list(stamps)
 
 
-def _update(
-    index: Index, stamps: dict[str, tuple[str, int]], parse: Parse, read: Read
-) -> Dataset | None:
+def _update(index: Index, stamps: dict[str, tuple[str, int]], checks: Checks) -> Dataset | None:
     """Check the files that changed, then all together, and change the index to match, in one
     transaction; None (and the index as it was) if they have a problem. The dataset is the
     one just checked when every file was (this run has it all in memory: a search looks
@@ -185,7 +174,7 @@ def _update(
     db.execute("BEGIN IMMEDIATE")
     try:
         with NoCycles():  # thousands of records, no cycles: the collector would run for nothing
-            done = _apply(index, stamps, parse, read)
+            done = _apply(index, stamps, checks)
     except BaseException:
         db.execute("ROLLBACK")
         raise
@@ -200,7 +189,7 @@ def _update(
 
 
 def _apply(
-    index: Index, stamps: dict[str, tuple[str, int]], parse: Parse, read: Read
+    index: Index, stamps: dict[str, tuple[str, int]], checks: Checks
 ) -> tuple[Measure, ...] | bool | None:
     """What _update does: False if the files have a problem, else every measure when each file
     was checked now, or None when some were the index's."""
@@ -219,7 +208,7 @@ def _apply(
             parts.append(_part(db, known[0]))
             checked = None
             continue
-        text = read(path)
+        text = checks.read(path)
         fingerprint = digest(text)
         if known is not None and known[3] == fingerprint:
             update = "UPDATE files SET position = ?, stamp = ?, written = ? WHERE id = ?"
@@ -228,7 +217,7 @@ def _apply(
             checked = None
             continue
         try:
-            part = parse(text, path)
+            part = checks.part(text, path)
         except DataError:
             return False
         if known is not None:
@@ -279,7 +268,7 @@ def _add(
 
 def _forget(db: sqlite3.Connection, file: int) -> None:
     """A file's measures and part, gone from the index (and their keys, if made)."""
-    if Index(db, []).meta("keys") == 1:
+    if Index(db).meta("keys") == 1:
         db.execute(
             "INSERT INTO measure_keys(measure_keys, rowid, keys) SELECT 'delete', s.id, s.keys"
             " FROM searchable s JOIN measures m ON m.id = s.id WHERE m.file = ?",

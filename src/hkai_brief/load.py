@@ -208,10 +208,12 @@ def _from_index(given: tuple[str, ...], files: list[str], limit: Limits) -> Data
         return None
     from . import corpus
 
-    def parse(text: str, name: str) -> dict[str, Any]:
-        return part(text, name, limit)
-
-    return corpus.load(given, files, _limits(limit), parse, lambda name: _read(name, limit))
+    checks = corpus.Checks(
+        read=lambda name: _read(name, limit),
+        part=lambda text, name: part(text, name, limit),
+        whole=lambda: load_files(files, limit),
+    )
+    return corpus.load(given, files, _limits(limit), checks)
 
 
 def _limits(limit: Limits) -> str:
