@@ -215,7 +215,9 @@ def test_a_new_area_title_is_found_by_a_search(cache: Path, run: Run, tmp_path: 
 
 
 def _same_as_without(run: Run, folder: Path) -> None:
-    for args in (("list",), ("grep", "cyberport"), ("show", "ai-subsidy-scheme"), ("summary",)):
+    off = {"HKAI_BRIEF_CACHE_DIR": ""}
+    first = run("--data", str(folder), "list", env=off).output.split("\t")[0]
+    for args in (("list",), ("grep", "cyberport"), ("show", first), ("summary",)):
         with_index = run("--data", str(folder), *args)
         without = run("--data", str(folder), *args, env={"HKAI_BRIEF_CACHE_DIR": ""})
         assert with_index.exit_code == 0, with_index.output
@@ -285,3 +287,102 @@ def test_the_index_is_private(cache: Path, run: Run, tmp_path: Path) -> None:
     run("--data", str(split(tmp_path / "data", 9)), "list")
     assert index_file(cache).stat().st_mode & 0o077 == 0
     assert load_data(str(tmp_path / "data"))[0].measures
+
+
+# --- what the review of the index found ------------------------------------------------------
+
+
+def _third_run_same_as_without(run: Run, folder: Path, *args: str) -> None:
+    for _ in range(3):  # the index made, the keys made, the keys read
+        with_index = run("--data", str(folder), *args)
+    without = run("--data", str(folder), *args, env={"HKAI_BRIEF_CACHE_DIR": ""})
+    assert (with_index.exit_code, with_index.output) == (without.exit_code, without.output)
+
+
+def test_a_source_that_becomes_official_is_no_longer_marked_secondary(
+    cache: Path, run: Run, tmp_path: Path
+) -> None:
+    folder = split(tmp_path / "data", 10)
+    _third_run_same_as_without(run, folder, "grep", "cyberport")
+    head = folder / "0000.yaml"
+    data = yaml.safe_load(head.read_text(encoding="utf-8"))
+    for document in data["documents"]:
+        if not document["official"]:
+            document["official"], document["kind"] = True, "web-page"
+    head.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    _third_run_same_as_without(run, folder, "grep", "cyberport")
+
+
+def test_a_rare_traditional_character_is_found_in_either_script(
+    cache: Path, run: Run, tmp_path: Path
+) -> None:
+    folder = split(tmp_path / "data", 11)
+    one = sorted(folder.glob("*.yaml"))[1]
+    text = one.read_text(encoding="utf-8").replace("summary_zh: ", "summary_zh: 三𡻕。", 1)
+    one.write_text(text, "utf-8")
+    for query in ("三𡻕", "三岁", "三歲", "𡻕"):
+        _third_run_same_as_without(run, folder, "grep", "-l", query)
+
+
+def test_a_run_that_waits_too_long_for_another_leaves_the_index_alone(
+    cache: Path, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hkai_brief import corpus_write
+
+    folder = split(tmp_path / "data", 12)
+    run("--data", str(folder), "list")
+    monkeypatch.setattr(corpus_write, "BUSY_SECONDS", 0.1)
+    before = index_file(cache).stat().st_ino
+    (folder / "0001.yaml").write_text(
+        (folder / "0001.yaml").read_text(encoding="utf-8") + "\n", "utf-8"
+    )
+    writer = sqlite3.connect(index_file(cache), isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # another run, writing for long
+    try:
+        _same_as_without(run, folder)
+    finally:
+        writer.execute("COMMIT")
+        writer.close()
+    assert index_file(cache).stat().st_ino == before
+
+
+def test_a_cache_folder_that_takes_no_file_is_no_index(
+    cache: Path, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = split(tmp_path / "data", 13)
+    real_open = os.open
+
+    def refused(path: object, *args: object, **kwargs: object) -> int:
+        if str(path).endswith(".tmp"):
+            raise PermissionError(13, "Read-only file system")
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", refused)
+    _same_as_without(run, folder)
+
+
+def test_damaged_texts_of_a_search_are_made_again_and_the_index_later(
+    cache: Path, run: Run, tmp_path: Path
+) -> None:
+    folder = split(tmp_path / "data", 14)
+    _third_run_same_as_without(run, folder, "grep", "cyberport")
+    with sqlite3.connect(index_file(cache)) as db:
+        db.execute("UPDATE searchable SET texts = substr(texts, 1, 10)")
+    _same_as_without(run, folder)
+    with sqlite3.connect(index_file(cache)) as db:
+        db.execute("UPDATE measures SET crc = crc + 1")
+    before = index_file(cache).stat().st_ino
+    _same_as_without(run, folder)  # read from the files, and the index put aside
+    assert index_file(cache).stat().st_ino != before  # made again
+
+
+def test_a_folder_named_two_ways_is_one_index(
+    cache: Path, parsed: list[str], run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = split(tmp_path / "data", 15)
+    run("--data", str(folder), "list")
+    parsed.clear()
+    monkeypatch.chdir(tmp_path)
+    for name in ("data", "./data/", str(folder)):
+        assert run("--data", name, "list").exit_code == 0
+    assert parsed == []

@@ -453,7 +453,7 @@ def grep(
     \b
     Examples:
       hkai-brief grep supercomputer
-      hkai-brief grep HK$3 billion
+      hkai-brief grep 'HK$3 billion'
       hkai-brief grep '"data park"'
       hkai-brief grep 数码港                  finds 數碼港 as well
       hkai-brief grep -l talent | xargs hkai-brief show

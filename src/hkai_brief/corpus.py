@@ -20,12 +20,13 @@ Anything that goes wrong here means "no index": the caller checks the files as w
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import __version__, rows
-from .model import Dataset, Document, Measure
+from .model import Area, Dataset, Document, Measure, Organisation
 
 if TYPE_CHECKING:
     import sqlite3
@@ -63,10 +64,16 @@ CREATE VIRTUAL TABLE document_keys USING fts5(
 class Index:
     """An open index: the connection, and what a run reads through it."""
 
-    def __init__(self, db: sqlite3.Connection, whole: Callable[[], Dataset] | None = None) -> None:
+    def __init__(
+        self,
+        db: sqlite3.Connection,
+        whole: Callable[[], Dataset] | None = None,
+        path: str | None = None,
+    ) -> None:
         self.db = db
         # The files checked whole, as without an index: what a run falls back on.
         self.whole = whole
+        self.path = path  # removed when found damaged, to be made again by the next run
 
     def meta(self, key: str) -> Any:
         found = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -109,7 +116,7 @@ class Index:
 
     def measures_with(
         self, ids: list[int]
-    ) -> tuple[tuple[Measure, ...], Callable[[str], tuple[list[Any], str]]]:
+    ) -> tuple[tuple[Measure, ...], Callable[[str], tuple[list[Any], str] | None]]:
         """The measures of these row ids, in data order, and what gives the searchable texts
         the index keeps of one, by its id (read back when the search comes to it)."""
         db = self.db
@@ -119,8 +126,8 @@ class Index:
         found = self.rows("JOIN wanted w ON w.id = m.id")
         sql = "SELECT s.id, s.texts, s.texts_crc FROM searchable s JOIN wanted w ON w.id = s.id"
         kept = {i: (data, crc) for i, data, crc in db.execute(sql)}
-        named = {m.id: kept[i] for i, m in found}
-        return tuple(m for _, m in found), lambda name: rows.decode(*named[name])
+        named = {m.id: kept.get(i) for i, m in found}
+        return tuple(m for _, m in found), lambda name: _texts(named[name])
 
 
 class Checks(NamedTuple):
@@ -131,6 +138,24 @@ class Checks(NamedTuple):
     whole: Callable[[], Dataset]  # every file checked as one, as without an index
 
 
+def _texts(kept: tuple[bytes, int] | None) -> tuple[list[Any], str] | None:
+    """A measure's texts as the index keeps them, or None if they are missing or damaged (the
+    search makes them again)."""
+    try:
+        texts, joined = rows.decode(*kept) if kept else (None, None)
+    except (ValueError, TypeError, EOFError, MemoryError):
+        return None
+    if type(texts) is not list or type(joined) is not str:
+        return None
+    if not all(type(t) is tuple and len(t) == _TEXT_FIELDS for t in texts):
+        return None
+    return texts, joined
+
+
+# What a searchable text is: field, label, value, sources, secondary (search.Searchable).
+_TEXT_FIELDS = 5
+
+
 def _place(found: tuple[Any, ...]) -> tuple[int, int]:
     return found[0], found[1]
 
@@ -138,16 +163,32 @@ def _place(found: tuple[Any, ...]) -> tuple[int, int]:
 Found = tuple[tuple[Measure, ...], tuple[Document, ...], Callable[[str], Any]]
 
 
+class Changed(ValueError):
+    """The index is another version than the one a run opened (another run updated it)."""
+
+
 class Indexed(Dataset):
     """A dataset read from an index: its documents, areas and organisations at once, its
     measures when something asks for them (all, one by id, or those a search may find)."""
 
-    __slots__ = ("_index", "_replies")
+    __slots__ = ("_index", "_replies", "_version")
 
-    def __init__(self, index: Index, context: dict[str, Any]) -> None:
+    def __init__(self, index: Index) -> None:
         self._index = index
-        self._replies: tuple[str, ...] = context.pop("replies")
-        self._describe(**context)
+        db = index.db
+        in_transaction = db.in_transaction
+        if not in_transaction:
+            db.execute("BEGIN")
+        try:
+            made = context(index)
+            # What this run read: a later read that finds another version (a run updated the
+            # index since) reads the files instead: records and context come from one version.
+            self._version = index.meta("context_crc")
+        finally:
+            if not in_transaction:
+                db.execute("COMMIT")
+        self._replies: tuple[str, ...] = made.pop("replies")
+        self._describe(**made)
 
     def __getattr__(self, name: str) -> Any:
         # `measures` and the lookup by id are left unset until first asked for.
@@ -166,13 +207,24 @@ class Indexed(Dataset):
         return True
 
     def _read(self, read: Callable[..., Any], *args: Any) -> Any:
-        """What the index gives; if it fails now (a disk error, a damaged row), None, and the
-        measures are the files' own, checked again."""
+        """What the index gives, read in one transaction from the version this run opened; if
+        it fails now (another version, a disk error, a damaged row), None, and the measures
+        are the files' own, checked again."""
         import sqlite3
 
+        db = self._index.db
         try:
-            return read(*args)
-        except (sqlite3.Error, ValueError, TypeError, EOFError, MemoryError):
+            db.execute("BEGIN")
+            try:
+                if self._index.meta("context_crc") != self._version:
+                    raise Changed("the index changed since this run opened it")
+                return read(*args)
+            finally:
+                db.execute("COMMIT")
+        except (sqlite3.Error, ValueError, TypeError, EOFError, MemoryError) as e:
+            if not isinstance(e, Changed | sqlite3.OperationalError) and self._index.path:
+                with contextlib.suppress(OSError):
+                    os.unlink(self._index.path)  # damaged: the next run makes it again
             # Only the measures are read late: the rest came with the index.
             assert self._index.whole is not None
             self._set_measures(self._index.whole().measures)
@@ -191,14 +243,22 @@ class Indexed(Dataset):
     def vocabulary(self) -> set[str] | None:
         if self._loaded():
             return None
-        found = self._read(self._vocabulary)
+        found = self._read(self._vocabulary) if self._keys_ready() else None
         return found if isinstance(found, set) else None
 
-    def _vocabulary(self) -> set[str] | None:
+    def _keys_ready(self) -> bool:
+        """Whether the index has its search keys, made now if need be (in a transaction of
+        their own, from the index's own records)."""
+        import sqlite3
+
         from .corpus_write import keys_ready
 
-        if not keys_ready(self._index, self):
-            return None
+        try:
+            return keys_ready(self._index)
+        except (sqlite3.Error, ValueError, TypeError, EOFError, MemoryError, KeyError):
+            return False  # busy for long, a disk error, a damaged row: every record is read
+
+    def _vocabulary(self) -> set[str]:
         found: set[str] = set()
         sql = "SELECT words, words_crc FROM files WHERE words IS NOT NULL"  # none: no measure
         for data, crc in self._index.db.execute(sql):
@@ -208,19 +268,27 @@ class Indexed(Dataset):
     def candidates(self, keys: list[str]) -> Found | None:
         if self._loaded() or not keys:
             return None  # in memory already, or nothing to narrow by
-        found = self._read(self._candidates, keys)
+        found = self._read(self._candidates, keys) if self._keys_ready() else None
         return found if isinstance(found, tuple) else None
 
-    def _candidates(self, keys: list[str]) -> Found | None:
-        from .corpus_write import keys_ready
-
+    def _candidates(self, keys: list[str]) -> Found:
         index = self._index
-        if not keys_ready(index, self):
-            return None
         measures, texts = index.measures_with(index.with_keys("measure_keys", keys))
         wanted = set(index.with_keys("document_keys", keys))
         documents = tuple(d for i, d in enumerate(self.documents, start=1) if i in wanted)
         return measures, documents, texts
+
+
+def context(index: Index) -> dict[str, Any]:
+    """What the index keeps besides the measures, as the records the dataset is made of."""
+    values = rows.decode(index.meta("context"), index.meta("context_crc"))
+    if not isinstance(values, dict):
+        raise ValueError("a damaged index")
+    made: dict[str, Any] = {"replies": tuple(values.pop("replies"))}
+    kinds = {"documents": Document, "areas": Area, "organisations": Organisation}
+    for key, value in values.items():
+        made[key] = tuple(map(rows.builder(kinds[key]), value)) if key in kinds else value
+    return made
 
 
 def load(
@@ -250,9 +318,10 @@ def _name(given: tuple[str, ...], limit_key: str) -> str:
     to a folder updates its index), the limits, and the rules and version that check files."""
     import zlib
 
+    from . import words
     from .index import rules
 
     asked = "\0".join(os.path.realpath(g) for g in given)
-    key = f"{FORMAT}\0{__version__}\0{rules()}\0{limit_key}\0{asked}"
+    key = f"{FORMAT}\0{__version__}\0{rules()}\0{words.rules()}\0{limit_key}\0{asked}"
     data = key.encode("utf-8", "surrogatepass")
     return f"{zlib.crc32(data):08x}-{zlib.adler32(data):08x}{SUFFIX}"

@@ -15,10 +15,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from . import __version__, rows
-from .corpus import _KEYS_SCHEMA, _SCHEMA, BUSY_SECONDS, FORMAT, Checks, Index, Indexed
+from .corpus import _KEYS_SCHEMA, _SCHEMA, BUSY_SECONDS, FORMAT, Checks, Index, Indexed, context
 from .errors import DataError
 from .index import RACY_NS, digest
-from .model import Area, Dataset, Document, Measure, Organisation
+from .model import Dataset, Measure
 
 if TYPE_CHECKING:
     import sqlite3
@@ -31,7 +31,8 @@ def open_or_update(folder: Folder, name: str, files: list[str], checks: Checks) 
     None if the files have a problem, or the index cannot be used."""
     import sqlite3
 
-    stamps = _stamps(files)
+    # ./data and data/ are one folder, as is the absolute path: one spelling in the index.
+    stamps = _stamps([os.path.abspath(f) for f in files])
     if stamps is None:
         return None
     for attempt in ("open", "make", "open"):
@@ -41,15 +42,27 @@ def open_or_update(folder: Folder, name: str, files: list[str], checks: Checks) 
             db = _open(folder, name)
             if db is None:
                 continue
-            index = Index(db, checks.whole)
+            index = Index(db, checks.whole, os.path.join(folder.path, name))
             if _up_to_date(index, stamps, checks.read):
-                return Indexed(index, context(index))
+                return Indexed(index)
             return _update(index, stamps, checks)  # None: the files have a problem
+        except sqlite3.OperationalError as e:
+            if _busy(e):
+                return None  # another run is writing it: this one reads the files
+            _put_aside(folder, name)  # not one of ours (no such table): made again
         except (sqlite3.Error, ValueError, TypeError, EOFError, MemoryError, KeyError):
             _put_aside(folder, name)  # damaged, or not one of ours: made again
         except DataError:
             return None
+        except OSError:
+            return None  # a cache folder that takes no new file (read-only, full)
     return None
+
+
+def _busy(error: Exception) -> bool:
+    """Whether SQLite gave up waiting for another run's lock (not a damaged file)."""
+    name = getattr(error, "sqlite_errorname", "")
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(error)
 
 
 def _stamps(files: list[str]) -> dict[str, tuple[str, int]] | None:
@@ -101,6 +114,28 @@ def _open(folder: Folder, name: str) -> sqlite3.Connection | None:
     return db
 
 
+def _clear_leftovers(folder: Folder, name: str) -> None:
+    """Temporary files of this index that a run left (stopped with Ctrl-C, killed) more than
+    an hour ago, or ours of an earlier run of the same process id."""
+    prefix, now = f".{name}.", time.time()
+    try:
+        leftovers = [
+            n for n in os.listdir(folder.fd) if n.startswith(prefix) and n.endswith(".tmp")
+        ]
+    except OSError:
+        return
+    for leftover in leftovers:
+        try:
+            info = os.stat(leftover, dir_fd=folder.fd, follow_symlinks=False)
+        except OSError:
+            continue
+        if now - info.st_mtime > _LEFTOVER_SECONDS or leftover == f"{prefix}{os.getpid()}.tmp":
+            _put_aside(folder, leftover)
+
+
+_LEFTOVER_SECONDS = 3600
+
+
 def _put_aside(folder: Folder, name: str) -> None:
     import contextlib
 
@@ -116,7 +151,7 @@ def _make(
     import sqlite3
 
     temp = f".{name}.{os.getpid()}.tmp"
-    _put_aside(folder, temp)
+    _clear_leftovers(folder, name)
     path = os.path.join(folder.path, temp)
     os.close(
         os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600, dir_fd=folder.fd)
@@ -182,9 +217,9 @@ def _update(index: Index, stamps: dict[str, tuple[str, int]], checks: Checks) ->
     if done is False:
         return None
     if not isinstance(done, tuple):
-        return Indexed(index, context(index))
+        return Indexed(index)
     made = context(index)
-    del made["replies"]
+    del made["replies"]  # a Dataset works them out from its measures
     return Dataset(measures=done, **made)
 
 
@@ -283,13 +318,16 @@ def _forget(db: sqlite3.Connection, file: int) -> None:
 
 def _describe(index: Index, merged: dict[str, Any], fresh: list[int]) -> None:
     """What the files together say besides their measures, kept for every run to read; the
-    keys of the new measures, when keys are kept (all of them again when the names of areas or
-    organisations changed, which every measure's texts hold)."""
+    keys of the new measures, when keys are kept (all of them again when areas, organisations
+    or documents changed, which every measure's texts depend on)."""
     db = index.db
     values = dict(merged)
     values["replies"] = merged["replies"]
     data, crc = rows.encode(values)
-    names = rows.encode((merged.get("areas"), merged.get("organisations")))[1]
+    # A measure's texts hold its area's and organisations' names, and which of its sources
+    # are secondary (a document's kind, date and whether it is official).
+    context_of_texts = ("areas", "organisations", "documents")
+    names = rows.encode(tuple(merged.get(k) for k in context_of_texts))[1]
     same_names = index.meta("names") == names
     db.execute("INSERT OR REPLACE INTO meta VALUES ('context', ?)", (data,))
     db.execute("INSERT OR REPLACE INTO meta VALUES ('context_crc', ?)", (crc,))
@@ -302,7 +340,7 @@ def _describe(index: Index, merged: dict[str, Any], fresh: list[int]) -> None:
     if len(fresh) > _FEW:
         _clear_keys(db)  # many changed: made again when a search asks
         return
-    dataset = Indexed(index, context(index))
+    dataset = Indexed(index)
     marks = ",".join("?" * len(fresh))
     _store_keys(index, dataset, f"WHERE m.file IN ({marks})", fresh)
 
@@ -312,22 +350,10 @@ def _describe(index: Index, merged: dict[str, Any], fresh: list[int]) -> None:
 _FEW = 1000
 
 
-def context(index: Index) -> dict[str, Any]:
-    """What the index keeps besides the measures, as the records the dataset is made of."""
-    values = rows.decode(index.meta("context"), index.meta("context_crc"))
-    if not isinstance(values, dict):
-        raise ValueError("a damaged index")
-    made: dict[str, Any] = {"replies": tuple(values.pop("replies"))}
-    kinds = {"documents": Document, "areas": Area, "organisations": Organisation}
-    for key, value in values.items():
-        made[key] = tuple(map(rows.builder(kinds[key]), value)) if key in kinds else value
-    return made
-
-
 # --- the keys of the words in each record (words.keys), for searches ---------------------------
 
 
-def keys_ready(index: Index, dataset: Dataset) -> bool:
+def keys_ready(index: Index) -> bool:
     """Whether the index has the keys of every record, made now if need be; False if this
     SQLite has no FTS5."""
     if index.meta("keys") == 1:
@@ -338,7 +364,8 @@ def keys_ready(index: Index, dataset: Dataset) -> bool:
     db.execute("BEGIN IMMEDIATE")
     try:
         if index.meta("keys") != 1:  # another run may have made them meanwhile
-            _store_keys(index, dataset)
+            # From the index as it is now: the areas and documents the texts hold.
+            _store_keys(index, Indexed(index))
             db.execute("UPDATE meta SET value = 1 WHERE key = 'keys'")
     except BaseException:
         db.execute("ROLLBACK")
@@ -388,14 +415,14 @@ def _store_measure_keys(
     vocabulary: dict[int, set[str]],
 ) -> None:
     from .search import joined_texts, texts
-    from .words import keys, one_script
+    from .words import keys
 
     measures = []
     for i, m in made:
         found = list(texts(dataset, m))
         keyed = keys(joined_texts(found))
-        # The texts, and all of them in one, folded and in one script (search.Texts).
-        data, crc = rows.encode(([tuple(t) for t in found], one_script(keyed.folded)))
+        # The texts, and all of them in one, folded (search.Texts).
+        data, crc = rows.encode(([tuple(t) for t in found], keyed.folded))
         measures.append((i, _tokens(keyed.keys), data, crc))
         vocabulary.setdefault(in_file[i], set()).update(keyed.words)
     db.executemany("INSERT OR REPLACE INTO searchable VALUES (?, ?, ?, ?)", measures)

@@ -143,7 +143,7 @@ def _entry_name(path: str, kind: str) -> str:
 # And, for a corpus's index, what it keeps: rows, and the keys of the words in each record.
 _RULES = (
     *("check.py", "kinds.py", "spec.py", "model.py", "load.py", "reading.py", "limits.py"),
-    *("rows.py", "corpus_write.py", "words.py", "stem.py", "search.py", "wording.py"),
+    *("rows.py", "corpus_write.py", "words.py", "stem.py", "search.py", "wording.py", "lang.py"),
 )
 
 

@@ -355,9 +355,11 @@ class WordsMatcher:
         self._words = words  # scan is called for every text: no import statement there
         self.query = query
         self.terms: list[Term] = words.parse(query)
-        # For a record's texts joined, folded and in one script (Texts.folded).
-        self.needles = words.needles(self.terms, chinese=True)
-        self.chinese = any(t.kind == "chinese" for t in self.terms)
+        # What a record's texts, joined and folded, must hold to be looked at: the words' and
+        # numbers' needles there, and the Chinese terms in the same text in one script.
+        others = [t for t in self.terms if t.kind != "chinese"]
+        self.needles = words.needles(others) if others else []
+        self.chinese = [t.value for t in self.terms if t.kind == "chinese" and t.value]
 
     def worth(self, record_texts: "Texts") -> list[Searchable]:
         """The texts of one record that hold a needle (words.needles) once folded: found in
@@ -365,20 +367,13 @@ class WordsMatcher:
         texts = record_texts.texts
         if self.needles is None or len(texts) < 2:
             return record_texts.all()
-        joined = record_texts.folded
-        if joined is None:
-            joined = self._words.folded(joined_texts(texts))
-            if self.chinese:
-                joined = self._words.one_script(joined)
+        joined = record_texts.folded or self._words.folded(joined_texts(texts))
         if joined.count(APART) != len(texts) - 1:
             return record_texts.all()  # a text holding the separator: look at every one
         holding: set[int] = set()
-        for needle in self.needles:
-            at = joined.find(needle)
-            while at != -1:
-                holding.add(joined.count(APART, 0, at))
-                end = joined.find(APART, at)
-                at = -1 if end == -1 else joined.find(needle, end)
+        _holding(joined, self.needles, holding)
+        if self.chinese:  # matched in one script (words.analyse)
+            _holding(self._words.one_script(joined), self.chinese, holding)
         return [record_texts.one(i) for i in sorted(holding)]
 
     def find(self, text: Searchable, limit: int | None = None) -> list[Match]:
@@ -416,6 +411,17 @@ class WordsMatcher:
 APART = "\x00"
 
 
+def _holding(joined: str, needles: list[str], holding: set[int]) -> None:
+    """Add to `holding` the index of each text of `joined` (APART between them) that holds
+    one of the needles."""
+    for needle in needles:
+        at = joined.find(needle)
+        while at != -1:
+            holding.add(joined.count(APART, 0, at))
+            end = joined.find(APART, at)
+            at = -1 if end == -1 else joined.find(needle, end)
+
+
 def joined_texts(texts: "list[Searchable] | list[tuple[Any, ...]]") -> str:
     """A record's texts as one, APART between them (the index keeps it folded)."""
     return APART.join(t[2] for t in texts)
@@ -424,7 +430,7 @@ def joined_texts(texts: "list[Searchable] | list[tuple[Any, ...]]") -> str:
 class Texts(NamedTuple):
     """A record's searchable texts: Searchables, or the plain tuples the index keeps of them
     (made Searchables as they are needed), and, when it is known, all of them joined, folded
-    and in one script (words.one_script)."""
+    (words.folded)."""
 
     texts: "list[Searchable] | list[tuple[Any, ...]]"
     folded: str | None = None
@@ -569,8 +575,13 @@ def _narrowed(
         found = dataset.candidates(keys)
         if found is not None:
             measures, documents, kept = found
-            return measures, documents, lambda m: Texts(*kept(m.id))
+            return measures, documents, lambda m: _kept(dataset, m, kept(m.id))
     return dataset.measures, dataset.documents, lambda m: Texts(list(texts(dataset, m)))
+
+
+def _kept(dataset: "Dataset", measure: "Measure", kept: Any) -> "Texts":
+    """A measure's texts as the index keeps them, or, missing or damaged there, made now."""
+    return Texts(*kept) if kept is not None else Texts(list(texts(dataset, measure)))
 
 
 class Query(NamedTuple):

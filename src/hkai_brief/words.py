@@ -100,18 +100,41 @@ def fold(text: str) -> Folded:
     return Folded(result, index)
 
 
-@functools.cache
-def _simplified() -> dict[int, str]:
-    """Traditional characters to Simplified ones, from OpenCC's table (opencc-python-reimplemented,
-    read as data, never imported): Chinese text is matched in one script, either way round."""
+def _table() -> str | None:
+    """Where OpenCC's table of Traditional characters is, if opencc-python-reimplemented is
+    installed (found, never imported)."""
     import importlib.util
     import os
 
     spec = importlib.util.find_spec("opencc")
-    table: dict[int, str] = {}
     if spec is None or not spec.submodule_search_locations:
+        return None
+    return os.path.join(spec.submodule_search_locations[0], "dictionary", "TSCharacters.txt")
+
+
+def rules() -> str:
+    """What decides how text is matched besides the code: Python's Unicode tables, and the
+    table of Traditional characters (its size and time), for an index's name."""
+    import os
+    import unicodedata
+
+    path = _table()
+    try:
+        info = os.stat(path) if path else None
+    except OSError:
+        info = None
+    table = f"{info.st_size}.{info.st_mtime_ns}" if info else "-"
+    return f"{unicodedata.unidata_version}:{table}"
+
+
+@functools.cache
+def _simplified() -> dict[int, str]:
+    """Traditional characters to Simplified ones, from OpenCC's table (opencc-python-reimplemented,
+    read as data, never imported): Chinese text is matched in one script, either way round."""
+    table: dict[int, str] = {}
+    path = _table()
+    if path is None:
         return table  # without the table, the scripts are told apart
-    path = os.path.join(spec.submodule_search_locations[0], "dictionary", "TSCharacters.txt")
     try:
         with open(path, encoding="utf-8") as f:
             for line in f:
@@ -211,11 +234,10 @@ class Analysed(NamedTuple):
     chinese: str
 
 
-def needles(terms: list[Term], chinese: bool = False) -> list[str] | None:
+def needles(terms: list[Term]) -> list[str] | None:
     """What a text must hold, folded, to hold any of the terms (a stem less its last letter
     begins its word; a number's first digit begins it); None if there is no such cheap test
-    (Chinese), unless `chinese`: then a Chinese term is its own needle, to look for in text
-    folded and in one script (which changes no letter outside Chinese)."""
+    (Chinese: see chinese_needles)."""
     found = []
     for term in terms:
         if term.kind == "word":
@@ -225,8 +247,6 @@ def needles(terms: list[Term], chinese: bool = False) -> list[str] | None:
             found.append(first[:1] if first[0].isdigit() else first[:-1] or first)
         elif term.kind in ("number", "money"):
             found.append(term.value[:1])
-        elif chinese and term.value:
-            found.append(term.value)
         else:
             return None
     return found
@@ -338,9 +358,10 @@ def keys(joined: str) -> Keyed:
             amount = _amount(number, scale)
             if amount is not None:
                 found.add(f"${amount}")
-    chinese = re.findall(_CJK, text)
-    if chinese:
-        found.update("c" + c for c in set(one_script("".join(chinese))))
+    # Every character in one script, Chinese or not (a rare Traditional character outside _CJK
+    # has a Simplified form inside it): more keys than a text may need, never fewer.
+    chinese = re.findall(_CJK, text.translate(_simplified()))
+    found.update("c" + c for c in set(chinese))
     return Keyed(text, found, vocabulary)
 
 
