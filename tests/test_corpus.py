@@ -386,3 +386,29 @@ def test_a_folder_named_two_ways_is_one_index(
     for name in ("data", "./data/", str(folder)):
         assert run("--data", name, "list").exit_code == 0
     assert parsed == []
+
+
+def test_a_file_indexed_just_after_an_edit_is_compared_once_then_trusted(
+    cache: Path, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hkai_brief import load
+
+    folder = split(tmp_path / "data", 16)
+    for file in folder.glob("*.yaml"):  # edited a minute ago
+        os.utime(file, ns=(file.stat().st_atime_ns, file.stat().st_mtime_ns - 60 * 10**9))
+    run("--data", str(folder), "list")
+    with sqlite3.connect(index_file(cache)) as db:  # as if indexed within a second of the edit
+        db.execute("UPDATE files SET written = 0")
+    read: list[str] = []
+    real = load._read
+
+    def counting(file: str, limit: object) -> str:
+        read.append(file)
+        return real(file, limit)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(load, "_read", counting)
+    first = run("--data", str(folder), "list")
+    assert len(read) == len(list(folder.glob("*.yaml")))  # each compared, once
+    read.clear()
+    assert run("--data", str(folder), "list").output == first.output
+    assert read == []  # then trusted by their stamp

@@ -188,14 +188,38 @@ def _up_to_date(
     """Whether the index holds these files, in this order, none changed since."""
     known = index.db.execute("SELECT path, stamp, written, digest FROM files ORDER BY position")
     seen = []
-    for path, stamp, written, fingerprint in known:
+    settled = []  # compared, and now old enough never to need it again
+    for path, stamp, written, fingerprint in known.fetchall():
         now = stamps.get(path)
         if now is None or now[0] != stamp:
             return False
-        if written - now[1] < RACY_NS and digest(read(path)) != fingerprint:
-            return False  # changed within the tick of its clock it was indexed in
+        if written - now[1] < RACY_NS:
+            if digest(read(path)) != fingerprint:
+                return False  # changed within the tick of its clock it was indexed in
+            if time.time_ns() - now[1] >= RACY_NS:
+                settled.append(path)
         seen.append(path)
-    return seen == list(stamps)
+    if seen != list(stamps):
+        return False
+    if settled:
+        _settle(index, settled)
+    return True
+
+
+def _settle(index: Index, paths: list[str]) -> None:
+    """Files compared with their fingerprint that no edit can now hide from their time: marked
+    indexed now, so that later runs trust their stamp (best effort: another run may write)."""
+    import sqlite3
+
+    db = index.db
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        now = time.time_ns()
+        db.executemany("UPDATE files SET written = ? WHERE path = ?", ((now, p) for p in paths))
+        db.execute("COMMIT")
+    except sqlite3.Error:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
 
 
 def _update(index: Index, stamps: dict[str, tuple[str, int]], checks: Checks) -> Dataset | None:
