@@ -4,8 +4,10 @@ and without it; a planted, truncated or foreign index is ignored and never crash
 
 from __future__ import annotations
 
+import copy
 import os
 import random
+import re
 import sqlite3
 import subprocess
 import sys
@@ -412,3 +414,26 @@ def test_a_file_indexed_just_after_an_edit_is_compared_once_then_trusted(
     read.clear()
     assert run("--data", str(folder), "list").output == first.output
     assert read == []  # then trusted by their stamp
+
+
+def test_the_summary_of_a_large_corpus_counts_with_commas_and_names_each_scheme_once(
+    cache: Path, run: Run, tmp_path: Path
+) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    head = {k: v for k, v in DATA.items() if k != "measures"}
+    (folder / "0000.yaml").write_text(yaml.safe_dump(head, allow_unicode=True), "utf-8")
+    # 2,940 measures in 10 files: the same schemes from many replies (each copy its own data,
+    # no YAML alias); the talent area alone has over a thousand.
+    copies = [
+        {**copy.deepcopy(m), "id": f"{m['id']}-{n}"} for n in range(210) for m in DATA["measures"]
+    ]
+    for n in range(10):
+        part = {"measures": copies[n * 294 : (n + 1) * 294]}
+        text = yaml.dump(part, Dumper=yaml.CSafeDumper, allow_unicode=True)
+        (folder / f"{n + 1:04d}.yaml").write_text(text, "utf-8")
+    summary = run("--data", str(folder), "summary").output
+    assert f"earmarked for {len([m for m in copies if 'funding' in m]):,} measures" in summary
+    assert "(FTRSS) is for" in summary and "FTRSS, FTRSS" not in summary
+    assert re.search(r"and \d,\d{3} more: list --area", summary)
+    assert "1 more areas" not in summary

@@ -91,19 +91,22 @@ class Total(NamedTuple):
         scoped_lines = [f for f in lines if f.scope]
         scopes = list(dict.fromkeys(f.scope for f in scoped_lines))
         if self.lang == "zh-Hant":
-            text = f"為{count}項措施合共預留的款項"
+            text = f"為{count:,}項措施合共預留的款項"
             if not scoped:
                 return text
-            named = "、".join(m.name_zh or localized(m, "title", self.lang) for m in scoped)
+            # Once each: a corpus may hold the same measure from many replies.
+            named = "、".join(
+                dict.fromkeys(m.name_zh or localized(m, "title", self.lang) for m in scoped)
+            )
             if len(scopes) > 1:
                 return f"{text}，其中{named}的{shared}亦用於其他範疇"
             return (
                 f"{text}，其中{named}的{shared}用於{localized(scoped_lines[0], 'scope', self.lang)}"
             )
-        text = f"earmarked for {count} measure{'' if count == 1 else 's'}"
+        text = f"earmarked for {count:,} measure{'' if count == 1 else 's'}"
         if not scopes:
             return text
-        which = ", ".join(m.abbreviation or m.title for m in scoped)
+        which = ", ".join(dict.fromkeys(m.abbreviation or m.title for m in scoped))
         if len(scopes) > 1:
             return f"{text}, of which {shared} ({which}) is also for wider purposes"
         return f"{text}, of which {shared} ({which}) is for {scopes[0]}"
