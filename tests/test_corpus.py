@@ -437,3 +437,21 @@ def test_the_summary_of_a_large_corpus_counts_with_commas_and_names_each_scheme_
     assert "(FTRSS) is for" in summary and "FTRSS, FTRSS" not in summary
     assert re.search(r"and \d,\d{3} more: list --area", summary)
     assert "1 more areas" not in summary
+
+
+def test_a_new_version_of_the_index_replaces_the_old_one_of_the_same_folder(
+    cache: Path, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hkai_brief import index
+
+    folder = split(tmp_path / "data", 17)
+    other = split(tmp_path / "other", 18)
+    run("--data", str(folder), "list")
+    run("--data", str(other), "list")
+    before = sorted((cache / corpus.FOLDER).glob(f"*{corpus.SUFFIX}"))
+    assert len(before) == 2
+    monkeypatch.setattr(index, "rules", lambda: "other code")  # an upgrade
+    run("--data", str(folder), "list")
+    after = sorted((cache / corpus.FOLDER).glob(f"*{corpus.SUFFIX}"))
+    assert len(after) == 2  # the folder's new index, and the other folder's, kept
+    assert len(set(after) & set(before)) == 1

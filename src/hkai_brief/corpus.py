@@ -308,20 +308,24 @@ def load(
     if folder is None:
         return None
     try:
-        return open_or_update(folder, _name(given, limit_key), files, checks)
+        name, source = _name(given, limit_key)
+        return open_or_update(folder, name, source, files, checks)
     finally:
         folder.close()
 
 
-def _name(given: tuple[str, ...], limit_key: str) -> str:
-    """The index's file name: from what was asked for (not the files found, so that a file added
-    to a folder updates its index), the limits, and the rules and version that check files."""
+def _name(given: tuple[str, ...], limit_key: str) -> tuple[str, str]:
+    """The index's file name, and its source. The source is what was asked for (not the files
+    found, so that a file added to a folder updates its index) and the limits; the name adds
+    the rules and version that check files, so that an upgrade makes a new index (and the one
+    it replaces, of the same source, is removed)."""
     import zlib
 
     from . import words
     from .index import rules
 
     asked = "\0".join(os.path.realpath(g) for g in given)
-    key = f"{FORMAT}\0{__version__}\0{rules()}\0{words.rules()}\0{limit_key}\0{asked}"
+    source = f"{limit_key}\0{asked}"
+    key = f"{FORMAT}\0{__version__}\0{rules()}\0{words.rules()}\0{source}"
     data = key.encode("utf-8", "surrogatepass")
-    return f"{zlib.crc32(data):08x}-{zlib.adler32(data):08x}{SUFFIX}"
+    return f"{zlib.crc32(data):08x}-{zlib.adler32(data):08x}{SUFFIX}", source

@@ -9,13 +9,24 @@ SQLite transactions, whose locks let one run write at a time.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from . import __version__, rows
-from .corpus import _KEYS_SCHEMA, _SCHEMA, BUSY_SECONDS, FORMAT, Checks, Index, Indexed, context
+from .corpus import (
+    _KEYS_SCHEMA,
+    _SCHEMA,
+    BUSY_SECONDS,
+    FORMAT,
+    SUFFIX,
+    Checks,
+    Index,
+    Indexed,
+    context,
+)
 from .errors import DataError
 from .index import RACY_NS, digest
 from .model import Dataset, Measure
@@ -26,7 +37,9 @@ if TYPE_CHECKING:
     from .cache import Folder
 
 
-def open_or_update(folder: Folder, name: str, files: list[str], checks: Checks) -> Dataset | None:
+def open_or_update(
+    folder: Folder, name: str, source: str, files: list[str], checks: Checks
+) -> Dataset | None:
     """The files' dataset from the index `name` in `folder`, made or updated first as need be;
     None if the files have a problem, or the index cannot be used."""
     import sqlite3
@@ -38,7 +51,7 @@ def open_or_update(folder: Folder, name: str, files: list[str], checks: Checks) 
     for attempt in ("open", "make", "open"):
         try:
             if attempt == "make":
-                return _make(folder, name, stamps, checks)
+                return _make(folder, name, source, stamps, checks)
             db = _open(folder, name)
             if db is None:
                 continue
@@ -84,13 +97,17 @@ def _stamps(files: list[str]) -> dict[str, tuple[str, int]] | None:
     return found
 
 
+def _uri(path: str, mode: str) -> str:
+    """An SQLite URI that opens an existing file only (ro, rw), never makes one."""
+    # What a URI's path cannot hold as it is (urllib.parse costs 6 ms to import).
+    quoted = path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    return f"file:{quoted}?mode={mode}"
+
+
 def _connect(path: str) -> sqlite3.Connection:
     import sqlite3
 
-    # What a URI's path cannot hold as it is (urllib.parse costs 6 ms to import).
-    quoted = path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
-    uri = f"file:{quoted}?mode=rw"
-    db = sqlite3.connect(uri, uri=True, timeout=BUSY_SECONDS, isolation_level=None)
+    db = sqlite3.connect(_uri(path, "rw"), uri=True, timeout=BUSY_SECONDS, isolation_level=None)
     db.execute("PRAGMA synchronous = NORMAL")
     return db
 
@@ -144,7 +161,7 @@ def _put_aside(folder: Folder, name: str) -> None:
 
 
 def _make(
-    folder: Folder, name: str, stamps: dict[str, tuple[str, int]], checks: Checks
+    folder: Folder, name: str, source: str, stamps: dict[str, tuple[str, int]], checks: Checks
 ) -> Dataset | None:
     """A new index made in a temporary file, then linked into place if none is there yet;
     the files' dataset, or None if they have a problem."""
@@ -167,7 +184,7 @@ def _make(
             fts = 1
         except sqlite3.OperationalError:
             fts = 0  # an SQLite without FTS5: every search reads every record
-        meta = {"format": FORMAT, "version": __version__, "fts": fts, "keys": 0}
+        meta = {"format": FORMAT, "version": __version__, "fts": fts, "keys": 0, "source": source}
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         made = _update(Index(db, checks.whole), stamps, checks)
     finally:
@@ -175,11 +192,34 @@ def _make(
     try:
         if made is not None:
             os.link(temp, name, src_dir_fd=folder.fd, dst_dir_fd=folder.fd)
+            _retire(folder, name, source)
     except FileExistsError:
         pass  # another run made it meanwhile: the next run uses that one
     finally:
         _put_aside(folder, temp)
     return made
+
+
+def _retire(folder: Folder, name: str, source: str) -> None:
+    """Remove the indexes this one replaces: of the same source, made by another version or
+    other rules (an index of 100,000 measures is most of a gigabyte)."""
+    import sqlite3
+    import stat
+
+    for other in os.listdir(folder.fd):
+        if other == name or other.startswith(".") or not other.endswith(SUFFIX):
+            continue
+        try:
+            info = os.stat(other, dir_fd=folder.fd, follow_symlinks=False)
+            if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid():
+                continue
+            uri = _uri(os.path.join(folder.path, other), "ro")
+            with contextlib.closing(sqlite3.connect(uri, uri=True)) as db:
+                found = Index(db).meta("source")
+        except (OSError, sqlite3.Error):
+            continue
+        if found == source:
+            _put_aside(folder, other)
 
 
 def _up_to_date(
