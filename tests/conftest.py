@@ -32,6 +32,30 @@ def _template_cache_of_our_own(tmp_path_factory: pytest.TempPathFactory) -> Iter
 
 
 @pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of the test's own (the index and compiled templates go there)."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("HKAI_BRIEF_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files composed from YAML, as they are: what the index spares."""
+    from hkai_brief import reading
+
+    names: list[str] = []
+    compose = reading.compose
+
+    def counting(text: str, name: str, *args: object) -> object:
+        names.append(name)
+        return compose(text, name, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reading, "compose", counting)
+    return names
+
+
+@pytest.fixture
 def run(monkeypatch: pytest.MonkeyPatch) -> Run:
     """Runs hkai-brief in-process from the project's root, as a user in a checkout would."""
     monkeypatch.chdir(ROOT)

@@ -18,33 +18,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hkai_brief import corpus, reading, rows
+from hkai_brief import corpus, rows
 from hkai_brief.load import load_data
 from tests.conftest import ROOT, Run
 
 SHIPPED = ROOT / "data" / "measures.yaml"
 DATA = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))
-
-
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("HKAI_BRIEF_CACHE_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
-def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the files composed from YAML, as they are."""
-    names: list[str] = []
-    compose = reading.compose
-
-    def counting(text: str, name: str, *args: object) -> object:
-        names.append(name)
-        return compose(text, name, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(reading, "compose", counting)
-    return names
 
 
 def split(folder: Path, seed: int, files: int = 4) -> Path:

@@ -8,10 +8,10 @@ kept in one SQLite file in the user's cache folder, so that later runs read only
   and updates the index in one transaction.
 - **Records one at a time**: each measure is a row (its values in marshal's format, with a
   checksum); `list` and `summary` read them all, `show` reads one, `grep` reads the measures
-  that hold its words' keys (words.py), found in an FTS5 table of those keys. The keys are
-  made the first time a search asks for them.
+  that hold its words' keys (words.py), found in an FTS5 table of those keys. A run that has
+  just checked every file searches them in memory; the next search makes the keys.
 - **Safe like the rest of the cache** (cache.py): the folder is the user's own and private; the
-  index is a regular file owned by the user; it is made whole in a temporary file and renamed
+  index is a regular file owned by the user; it is made whole in a temporary file and linked
   into place, and changed afterwards only in SQLite transactions, whose locking keeps two runs
   from corrupting it. A damaged, foreign or other-version index is put aside and made again.
 

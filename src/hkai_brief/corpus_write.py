@@ -1,6 +1,6 @@
 """Making and updating a corpus's index (corpus.py): the files that changed are checked alone,
 then the files together, and the index is changed in one transaction; the keys of the words in
-each record are made the first time a search asks for them.
+each record are made when a search asks for them (never by the run that checked every file).
 
 A new index is made whole in a temporary file and linked into place only if none is there (a
 link never replaces a file that another run may have open); after that it changes only in

@@ -48,11 +48,7 @@ def _encoder(cls: Any) -> Callable[[Any], Any]:
     found = _ENCODERS.get(cls)
     if found is not None:
         return found
-    nested = []
-    for i, name in enumerate(cls._fields):
-        record = _record_in(cls.__annotations__[name])
-        if record is not None:
-            nested.append((i, _encoder(record[0]), record[1]))
+    nested = [(i, _encoder(record), many) for i, record, many in _records_in(cls)]
 
     def encode(value: Any) -> Any:
         if not nested:
@@ -65,6 +61,17 @@ def _encoder(cls: Any) -> Callable[[Any], Any]:
 
     _ENCODERS[cls] = encode
     return encode
+
+
+def _records_in(cls: Any) -> list[tuple[int, type, bool]]:
+    """The fields of a record of `cls` that hold records: their position, the records' type,
+    and whether a tuple of them (from the model's field types)."""
+    found = []
+    for i, name in enumerate(cls._fields):
+        record = _record_in(cls.__annotations__[name])
+        if record is not None:
+            found.append((i, *record))
+    return found
 
 
 def _record_in(kind: Any) -> tuple[type, bool] | None:
@@ -111,11 +118,7 @@ def builder(cls: type) -> Callable[[Any], Any]:
 
 def _make_builder(cls: Any) -> Callable[[Any], Any]:
     size = len(cls._fields)
-    nested = [
-        (i, how)
-        for i, name in enumerate(cls._fields)
-        if (how := _nested(cls.__annotations__[name])) is not None
-    ]
+    nested = [(i, builder(record), many) for i, record, many in _records_in(cls)]
 
     def build(values: Any) -> Any:
         if type(values) is not tuple or len(values) != size:
@@ -123,28 +126,13 @@ def _make_builder(cls: Any) -> Callable[[Any], Any]:
         if not nested:
             return _new(cls, values)
         items = list(values)
-        for i, how in nested:
-            if items[i] is not None:
-                items[i] = how(items[i])
+        for i, one, many in nested:
+            value = items[i]
+            if value:  # None, or an empty tuple, stays as it is
+                items[i] = tuple(map(one, value)) if many else one(value)
         return _new(cls, items)
 
     return build
-
-
-def _nested(kind: Any) -> Callable[[Any], Any] | None:
-    """How to build a field's value of type `kind` from its row, or None if it is plain."""
-    args = typing.get_args(kind)
-    if isinstance(kind, types.UnionType) or typing.get_origin(kind) is typing.Union:
-        inner = [a for a in args if a is not type(None)]
-        return _nested(inner[0]) if len(inner) == 1 else None
-    if typing.get_origin(kind) is tuple and len(args) == 2 and args[1] is Ellipsis:
-        one = _nested(args[0])
-        if one is None:
-            return None
-        return lambda values: tuple(map(one, values)) if values else ()
-    if isinstance(kind, type) and issubclass(kind, tuple) and hasattr(kind, "_fields"):
-        return builder(kind)
-    return None
 
 
 @functools.cache  # a corpus repeats its words: each key is written once
