@@ -66,7 +66,17 @@ QUERIES = st.one_of(
     st.text(alphabet="aeiostnrl數據", min_size=1, max_size=6).filter(str.strip),
 )
 OPTIONS = st.sampled_from(
-    [(), ("-l",), ("-c",), ("--json",), ("--lang", "zh-Hant"), ("--field", "title")]
+    [
+        (),
+        ("-l",),
+        ("-c",),
+        ("--json",),
+        ("--lang", "zh-Hant"),
+        ("--field", "title"),
+        ("-c", "--lang", "zh-Hant"),
+        ("-c", "--field", "summary"),
+        ("-l", "--area", "compute"),
+    ]
 )
 
 
@@ -109,10 +119,13 @@ def test_a_search_reads_only_the_measures_that_hold_its_words(
         return found
 
     monkeypatch.setattr(rows, "measure", counting)
-    result = run("--data", str(folder), "grep", "-l", "supercomputing", "centre")
-    assert result.exit_code == 0
-    assert sorted(read) == sorted(result.output.split())  # every measure read is a hit
-    assert 0 < len(read) < 5
+    listed = run("--data", str(folder), "grep", "-l", "supercomputing", "centre")
+    assert listed.exit_code == 0
+    assert 0 < len(listed.output.split()) < 5
+    assert read == []  # -l and -c count from what the index keeps: no measure is made
+    shown = run("--data", str(folder), "grep", "supercomputing", "centre")
+    assert shown.exit_code == 0
+    assert sorted(read) == sorted(listed.output.split())  # every measure read is a hit
 
 
 def test_list_and_summary_make_no_keys_only_a_search_does(
@@ -198,7 +211,7 @@ def test_a_new_area_title_is_found_by_a_search(cache: Path, run: Run, tmp_path: 
 def _same_as_without(run: Run, folder: Path) -> None:
     off = {"HKAI_BRIEF_CACHE_DIR": ""}
     first = run("--data", str(folder), "list", env=off).output.split("\t")[0]
-    for args in (("list",), ("grep", "cyberport"), ("show", first), ("summary",)):
+    for args in (("list",), ("grep", "cyberport"), ("grep", "-c", "cyberport"), ("show", first)):
         with_index = run("--data", str(folder), *args)
         without = run("--data", str(folder), *args, env={"HKAI_BRIEF_CACHE_DIR": ""})
         assert with_index.exit_code == 0, with_index.output
@@ -355,6 +368,29 @@ def test_damaged_texts_of_a_search_are_made_again_and_the_index_later(
     before = index_file(cache).stat().st_ino
     _same_as_without(run, folder)  # read from the files, and the index put aside
     assert index_file(cache).stat().st_ino != before  # made again
+
+
+def test_damaged_tallies_and_a_text_holding_the_separator_are_counted_from_the_measures(
+    cache: Path, run: Run, tmp_path: Path
+) -> None:
+    folder = split(tmp_path / "data", 15)
+    first = next(p for p in sorted(folder.glob("*.yaml")) if p.name != "0000.yaml")
+    data = yaml.safe_load(first.read_text(encoding="utf-8"))
+    # A text with the separator of the texts a tally joins: only the measure can tell.
+    data["measures"][0]["summary"] = "Cyberport\0cyberport, and Cyberport again"
+    first.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    assert "\\0" in first.read_text(encoding="utf-8")  # YAML's escape: a valid file
+    for options in (("-c",), ("-l",), ("-c", "--lang", "zh-Hant")):
+        _third_run_same_as_without(run, folder, "grep", *options, "cyberport")
+    with sqlite3.connect(index_file(cache)) as db:
+        db.execute("UPDATE searchable SET tally = substr(tally, 1, 10)")
+    before = index_file(cache).stat().st_ino
+    for options in (("-c",), ("-l",)):
+        without = run(
+            "--data", str(folder), "grep", *options, "cyberport", env={"HKAI_BRIEF_CACHE_DIR": ""}
+        )
+        assert run("--data", str(folder), "grep", *options, "cyberport").output == without.output
+    assert index_file(cache).stat().st_ino == before  # a damaged tally is a miss, no more
 
 
 def test_a_folder_named_two_ways_is_one_index(

@@ -148,11 +148,12 @@ def report(error: BaseException, debug: bool) -> int:
 
 def run(argv: list[str] | None = None) -> None:
     """The console script. Standard output and error are made safe first (output.take_stdio),
-    then the command runs and ends through `report`."""
-    from .output import take_stdio
+    then the command runs and ends the process through `report`'s exit code."""
+    from .output import leave, take_stdio
 
-    take_stdio()
-    main.main(sys.argv[1:] if argv is None else argv, prog_name="hkai-brief")
+    own = take_stdio()
+    args = sys.argv[1:] if argv is None else argv
+    leave(main.main(args, prog_name="hkai-brief", standalone_mode=False), own)
 
 
 # --- the commands -----------------------------------------------------------------------------
@@ -460,19 +461,16 @@ def grep(
       hkai-brief grep -e 'HK\\$[13] billion'
       hkai-brief grep --json Cyberport | jq -r '.sentences[]'
     """
-    from .hits import report as hits
-    from .search import find, nothing_found
+    from .hits import answer
+    from .search import nothing_found
 
     data = settings.data_for()
-    listing = mode in ("ids", "count")
-    results = find(data.dataset, query, counting=mode == "count", lang=lang, measures=listing)
-    if not results and quiet:
+    lines = answer(data.dataset, query, mode or "blocks", colour(color), lang)
+    if lines is None and quiet:
         click.get_current_context().exit(1)
-    if not results:
+    if lines is None:
         raise nothing_found(data.dataset, query)
     if not quiet:
-        sym = _symbols()
-        lines = hits(data.dataset, results, mode or "blocks", colour(color), lang, sym.secondary)
         _page(settings, lines)
 
 

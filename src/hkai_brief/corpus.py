@@ -31,7 +31,9 @@ from .model import Area, Dataset, Document, Measure, Organisation
 if TYPE_CHECKING:
     import sqlite3
 
-FORMAT = 1
+    from .search import Tally
+
+FORMAT = 2
 FOLDER = "corpus"
 SUFFIX = ".sqlite"
 # How long a run waits for another that is writing the index.
@@ -44,7 +46,12 @@ CREATE TABLE files(
     written INT, part BLOB, crc INT, words BLOB, words_crc INT);
 CREATE TABLE measures(id INTEGER PRIMARY KEY, file INT, seq INT, name TEXT, row BLOB, crc INT);
 -- What a search reads of a measure, apart: reading every measure does not wade through it.
-CREATE TABLE searchable(id INTEGER PRIMARY KEY, keys TEXT, texts BLOB, texts_crc INT);
+-- Its texts, for the hits grep shows; its tally (search.Tally), for what grep -l and -c count.
+-- The measure's file, place in it and id are repeated here, for a search to read one table.
+-- The largest last: SQLite reads a row's values up to the last one asked for.
+CREATE TABLE searchable(
+    id INTEGER PRIMARY KEY, file INT, seq INT, name TEXT, tally_crc INT, texts_crc INT,
+    tally BLOB, keys TEXT, texts BLOB);
 CREATE INDEX files_in_order ON files(position);
 CREATE INDEX measures_in_files ON measures(file, seq);
 CREATE INDEX measures_by_name ON measures(name);
@@ -110,9 +117,31 @@ class Index:
 
     def with_keys(self, table: str, keys: list[str]) -> list[int]:
         """The ids of the rows of `table` (measure_keys, document_keys) that hold every key."""
-        query = " AND ".join(f'"{rows.token(k)}"' for k in keys)
         sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ?"
-        return [rowid for (rowid,) in self.db.execute(sql, (query,))]
+        return [rowid for (rowid,) in self.db.execute(sql, (_match(keys),))]
+
+    def tallied(self, keys: list[str], each: Callable[[Tally], Any]) -> list[Any]:
+        """What `each` makes of the tally of every measure that holds every key, in data order,
+        leaving out None: read one at a time, so that a search of 100,000 measures does not
+        hold every one's texts at once."""
+        from .search import Tally
+
+        sql = (
+            "SELECT s.file, s.seq, s.name, s.tally, s.tally_crc FROM measure_keys k"
+            " JOIN searchable s ON s.id = k.rowid WHERE measure_keys MATCH ?"
+        )
+        found = []
+        for file, seq, name, data, crc in self.db.execute(sql, (_match(keys),)):
+            kept = _decoded(data, crc)
+            if _is_tally(kept):
+                made = each(Tally(name, *kept))
+            else:
+                made = each(Tally(name, "", (), (), None))  # damaged: the measure tells
+            if made is not None:
+                found.append((file, seq, made))
+        position = dict(self.db.execute("SELECT id, position FROM files"))
+        found.sort(key=lambda one: (position[one[0]], one[1]))
+        return [made for _f, _s, made in found]
 
     def measures_with(
         self, ids: list[int]
@@ -124,8 +153,11 @@ class Index:
         db.execute("DELETE FROM wanted")
         db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((i,) for i in ids))
         found = self.rows("JOIN wanted w ON w.id = m.id")
-        sql = "SELECT s.id, s.texts, s.texts_crc FROM searchable s JOIN wanted w ON w.id = s.id"
-        kept = {i: (data, crc) for i, data, crc in db.execute(sql)}
+        sql = (
+            "SELECT s.id, s.texts, s.texts_crc, s.tally, s.tally_crc FROM searchable s"
+            " JOIN wanted w ON w.id = s.id"
+        )
+        kept = {i: values for i, *values in db.execute(sql)}
         named = {m.id: kept.get(i) for i, m in found}
         return tuple(m for _, m in found), lambda name: _texts(named[name])
 
@@ -138,18 +170,47 @@ class Checks(NamedTuple):
     whole: Callable[[], Dataset]  # every file checked as one, as without an index
 
 
-def _texts(kept: tuple[bytes, int] | None) -> tuple[list[Any], str] | None:
-    """A measure's texts as the index keeps them, or None if they are missing or damaged (the
-    search makes them again)."""
-    try:
-        texts, joined = rows.decode(*kept) if kept else (None, None)
-    except (ValueError, TypeError, EOFError, MemoryError):
+def _texts(kept: list[Any] | None) -> tuple[list[Any], str] | None:
+    """A measure's texts as the index keeps them, and all of them joined, folded (from its
+    tally), or None if they are missing or damaged (the search makes them again)."""
+    if not kept:
         return None
-    if type(texts) is not list or type(joined) is not str:
+    texts, tally = _decoded(*kept[:2]), _decoded(*kept[2:])
+    if type(texts) is not list or type(tally) is not tuple or not tally:
+        return None
+    joined = tally[-1]
+    if type(joined) is not str:
         return None
     if not all(type(t) is tuple and len(t) == _TEXT_FIELDS for t in texts):
         return None
     return texts, joined
+
+
+def _is_tally(kept: Any) -> bool:
+    """Whether a row is a tally less its id, of the types a search.Tally has (a text's shape
+    of another type is a TypeError or ValueError where it is read: a damaged index)."""
+    if type(kept) is not tuple or len(kept) != 4:
+        return False
+    area, replies, shape, folded = kept
+    return (
+        type(area) is str
+        and type(replies) is tuple
+        and type(shape) is tuple
+        and (type(folded) is str)
+    )
+
+
+def _decoded(data: bytes | None, crc: int | None) -> Any:
+    """A row read back, or None if it is missing or damaged."""
+    try:
+        return None if data is None or crc is None else rows.decode(data, crc)
+    except (ValueError, TypeError, EOFError, MemoryError):
+        return None
+
+
+def _match(keys: list[str]) -> str:
+    """An FTS5 query for the rows that hold every key."""
+    return " AND ".join(f'"{rows.token(k)}"' for k in keys)
 
 
 # What a searchable text is: field, label, value, sources, secondary (search.Searchable).
@@ -264,6 +325,12 @@ class Indexed(Dataset):
         for data, crc in self._index.db.execute(sql):
             found.update(rows.decode(data, crc))
         return found
+
+    def tallied(self, keys: list[str], each: Callable[[Tally], Any]) -> list[Any] | None:
+        if self._loaded() or not keys:
+            return None
+        found = self._read(self._index.tallied, keys, each) if self._keys_ready() else None
+        return found if isinstance(found, list) else None
 
     def candidates(self, keys: list[str]) -> Found | None:
         if self._loaded() or not keys:

@@ -449,7 +449,7 @@ def _store_keys(
 
     db = index.db
     ids = [i for (i,) in db.execute(f"SELECT m.id FROM measures m {where}", args or [])]
-    in_file = dict(db.execute("SELECT id, file FROM measures"))
+    in_file = {i: (f, n) for i, f, n in db.execute("SELECT id, file, seq FROM measures")}
     vocabulary: dict[int, set[str]] = {}
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
@@ -475,23 +475,27 @@ def _store_measure_keys(
     db: sqlite3.Connection,
     dataset: Dataset,
     made: list[tuple[int, Measure]],
-    in_file: dict[int, int],
+    in_file: dict[int, tuple[int, int]],
     vocabulary: dict[int, set[str]],
 ) -> None:
-    from .search import joined_texts, texts
+    from .search import joined_texts, shape, texts
     from .words import keys
 
     measures = []
     for i, m in made:
         found = list(texts(dataset, m))
         keyed = keys(joined_texts(found))
-        # The texts, and all of them in one, folded (search.Texts).
-        data, crc = rows.encode(([tuple(t) for t in found], keyed.folded))
-        measures.append((i, _tokens(keyed.keys), data, crc))
-        vocabulary.setdefault(in_file[i], set()).update(keyed.words)
-    db.executemany("INSERT OR REPLACE INTO searchable VALUES (?, ?, ?, ?)", measures)
+        data, crc = rows.encode([tuple(t) for t in found])
+        # A search.Tally less the id: area, replies, shape, and the texts in one, folded.
+        tally = rows.encode((m.area, m.replies, shape(found), keyed.folded))
+        file, seq = in_file[i]
+        tokens = _tokens(keyed.keys)
+        measures.append((i, file, seq, m.id, tally[1], crc, tally[0], tokens, data))
+        vocabulary.setdefault(file, set()).update(keyed.words)
+    insert = "INSERT OR REPLACE INTO searchable VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    db.executemany(insert, measures)
     insert = "INSERT INTO measure_keys(rowid, keys) VALUES (?, ?)"
-    db.executemany(insert, ((found[0], found[1]) for found in measures))
+    db.executemany(insert, ((found[0], found[7]) for found in measures))
 
 
 def _clear_keys(db: sqlite3.Connection) -> None:

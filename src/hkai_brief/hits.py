@@ -19,7 +19,7 @@ from typing import IO, Any
 from .lang import text as localized
 from .model import Dataset
 from .sanitize import json_dumps, one_line
-from .search import Match, Result
+from .search import Match, Query, Result, answering, find
 
 _RESET = "\x1b[0m"
 _ID = "\x1b[1;35m"
@@ -94,6 +94,23 @@ def _highlight(value: str, start: int, end: int, spans: list[tuple[int, int]], c
     return "".join(out)
 
 
+def answer(
+    dataset: Dataset, query: Query, mode: str, colour: bool, lang: str
+) -> Iterator[str] | None:
+    """grep's answer to a query, line by line (`mode`: blocks, json, count or ids); None if
+    nothing answers it. -c and -l count what an index keeps, without making the measures."""
+    if mode in ("ids", "count"):
+        measures = answering(dataset, query, counting=mode == "count", lang=lang)
+        return listed(measures, counted=mode == "count") if measures else None
+    results = find(dataset, query, lang=lang)
+    if not results:
+        return None
+    from .output import encoding
+    from .wording import symbols_for
+
+    return report(dataset, results, mode, colour, lang, symbols_for(encoding()).secondary)
+
+
 def report(
     dataset: Dataset,
     results: list[Result],
@@ -102,14 +119,10 @@ def report(
     lang: str = "en",
     secondary: str = "†",
 ) -> Iterator[str]:
-    """grep's output, line by line as it is made: `mode` is blocks (the default), count, ids
-    or json; each block headed by the record's title in `lang`."""
+    """grep's output, line by line as it is made: `mode` is blocks (the default) or json; each
+    block headed by the record's title in `lang`."""
     if mode == "json":
         lines = json_lines(dataset, results)
-    elif mode == "ids":
-        lines = ids(results)
-    elif mode == "count":
-        lines = counts(results)
     else:
         lines = blocks(dataset, results, colour, lang, secondary)
     return (line + "\n" for line in lines)
@@ -150,16 +163,10 @@ def blocks(
             yield f"  {_paint(label, _LABEL, colour)}: {said}{mark}{cite}"
 
 
-def counts(results: list[Result]) -> Iterator[str]:
-    for result in results:
-        if result.kind == "measure":
-            yield f"{result.id}:{result.total}"
-
-
-def ids(results: list[Result]) -> Iterator[str]:
-    for result in results:
-        if result.kind == "measure":
-            yield result.id
+def listed(found: list[tuple[str, int]], counted: bool) -> Iterator[str]:
+    """grep -l and -c: the ids of the measures found, each with its count if `counted`."""
+    for id, total in found:
+        yield f"{id}:{total}\n" if counted else id + "\n"
 
 
 def json_lines(dataset: Dataset, results: list[Result]) -> Iterator[str]:

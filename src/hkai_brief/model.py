@@ -503,6 +503,12 @@ class Dataset:
         reading the rest (corpus.py); None: every record may match."""
         return None
 
+    def tallied(self, keys: list[str], each: Callable[[Any], Any]) -> list[Any] | None:
+        """What `each` makes of what an index keeps of each measure that holds every key (a
+        search.Tally), in data order, leaving out None; None when no index keeps them (then
+        a search reads the measures)."""
+        return None
+
     def is_secondary(self, fact: "Fact") -> bool:
         """True for a fact seen only in a secondary source: a news report, or a note, not a
         page of the Government's. An explicit confidence wins."""

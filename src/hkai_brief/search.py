@@ -8,7 +8,7 @@ each with grep's case rules (Unicode case folding, offsets always into the origi
 
 # No `from __future__ import annotations`: NamedTuple compiles string annotations (see model.py).
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from itertools import islice
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -318,8 +318,9 @@ class Matcher:
             total += sum(1 for _ in pattern.regex.finditer(subject))
         return total
 
-    def accepts(self, matches: list[Match]) -> bool:
-        return bool(matches)
+    def accepts(self, terms: set[int]) -> bool:
+        """Whether matches of these terms answer the query: any match does."""
+        return bool(terms)
 
     def worth(self, record_texts: "Texts") -> list[Searchable]:
         """The texts that may hold a match: for a pattern, every one."""
@@ -360,6 +361,7 @@ class WordsMatcher:
         others = [t for t in self.terms if t.kind != "chinese"]
         self.needles = words.needles(others) if others else []
         self.chinese = [t.value for t in self.terms if t.kind == "chinese" and t.value]
+        self._words_only = all(t.kind == "word" for t in self.terms)
 
     def worth(self, record_texts: "Texts") -> list[Searchable]:
         """The texts of one record that hold a needle (words.needles) once folded: found in
@@ -370,11 +372,7 @@ class WordsMatcher:
         joined = record_texts.folded or self._words.folded(joined_texts(texts))
         if joined.count(APART) != len(texts) - 1:
             return record_texts.all()  # a text holding the separator: look at every one
-        holding: set[int] = set()
-        _holding(joined, self.needles, holding)
-        if self.chinese:  # matched in one script (words.analyse)
-            _holding(self._words.one_script(joined), self.chinese, holding)
-        return [record_texts.one(i) for i in sorted(holding)]
+        return [record_texts.one(i) for i in self._holding(joined)]
 
     def find(self, text: Searchable, limit: int | None = None) -> list[Match]:
         """The matches in a text, at most `limit` of each term."""
@@ -400,8 +398,37 @@ class WordsMatcher:
         matches.sort(key=lambda m: (m.start, m.end))
         return matches, total
 
-    def accepts(self, matches: list[Match]) -> bool:
-        return bool(self.terms) and {m.term for m in matches} == set(range(len(self.terms)))
+    def accepts(self, terms: set[int]) -> bool:
+        """Whether matches of these terms (their numbers) answer the query: all of them."""
+        return bool(self.terms) and terms == set(range(len(self.terms)))
+
+    def keys(self) -> list[str]:
+        """The keys a record must hold to match (words.needed): what an index narrows by."""
+        needed = self._words.needed
+        return list(dict.fromkeys(k for term in self.terms for k in needed(term)))
+
+    def tally(self, joined: str, size: int) -> dict[int, list[int]] | None:
+        """For each text of a record that holds a term, how many times each term stands in
+        it, from the record's `size` texts joined and folded (Tally.folded); None if a text
+        holds the separator (then only the texts themselves can tell)."""
+        if joined.count(APART) != size - 1:
+            return None
+        words = self._words
+        if self._words_only:
+            found: dict[int, list[int]] = words.word_counts(self.terms, joined, APART)
+            return found
+        holding = self._holding(joined) if self.needles is not None else range(size)
+        parts = joined.split(APART)
+        return {i: words.counts(self.terms, parts[i]) for i in holding}
+
+    def _holding(self, joined: str) -> list[int]:
+        """Which texts of `joined` hold a needle (the others cannot match)."""
+        assert self.needles is not None
+        holding: set[int] = set()
+        _holding(joined, self.needles, holding)
+        if self.chinese:  # matched in one script (words.analyse)
+            _holding(self._words.one_script(joined), self.chinese, holding)
+        return sorted(holding)
 
     def describe(self) -> str:
         return self.query
@@ -466,6 +493,23 @@ class Result(NamedTuple):
         return self.record  # type: ignore[return-value]
 
 
+class Tally(NamedTuple):
+    """What grep -l and -c read of a measure an index keeps (corpus.py), rather than the
+    measure: its id, area and replies (for --area and --reply), each text's field and
+    language, and the texts joined and folded (words.folded), or None if they are damaged."""
+
+    id: str
+    area: str
+    replies: tuple[str, ...]
+    shape: tuple[tuple[str, str], ...]
+    folded: str | None
+
+
+def shape(found: "list[Searchable]") -> tuple[tuple[str, str], ...]:
+    """Each text's field and language, as a Tally keeps them."""
+    return tuple((t.field, t.lang) for t in found)
+
+
 # The most matches kept to show in one text; grep -c counts them all.
 SHOWN = 1000
 
@@ -526,18 +570,16 @@ def _search(
     areas, fields, replies = scope.areas, scope.fields, scope.replies
 
     def look(record_texts: Texts) -> tuple[list[Match], int]:
-        found: list[Match] = []
-        counts: dict[str, int] = {}
+        held: list[tuple[str, set[int], int]] = []
+        kept: list[list[Match]] = []
         for text in matcher.worth(record_texts):
             if not fields or text.field in fields:
                 matches, count = matcher.scan(text, keep, counting)
-                found.extend(matches)
-                counts[text.label] = count
-        own = [m for m in found if m.text.lang == lang]
-        if len(own) < len(found) and own and matcher.accepts(own):
-            found = own
-        shown = {m.text.label for m in found}
-        return found, sum(n for label, n in counts.items() if label in shown)
+                if matches:
+                    held.append((text.lang, {m.term for m in matches}, count))
+                    kept.append(matches)
+        shown = _in_reader_language(held, lang, matcher)
+        return [m for n in shown for m in kept[n]], sum(held[n][2] for n in shown)
 
     measures, documents, texts_of = _narrowed(dataset, matcher)
     results = []
@@ -547,7 +589,7 @@ def _search(
         if replies and not any(r in replies for r in measure.replies):
             continue
         found, total = look(texts_of(measure))
-        if matcher.accepts(found):
+        if matcher.accepts({m.term for m in found}):
             results.append(Result("measure", measure, tuple(found), total))
     if not scope.documents or areas:
         return results
@@ -556,9 +598,22 @@ def _search(
             continue
         kind = "reply" if document.kind == "legco-reply" else "source"
         found, total = look(Texts(list(document_texts(document, dataset))))
-        if matcher.accepts(found):
+        if matcher.accepts({m.term for m in found}):
             results.append(Result(kind, document, tuple(found), total))
     return results
+
+
+def _in_reader_language(
+    held: Sequence[tuple[str, set[int], int]], lang: str, matcher: AnyMatcher
+) -> list[int]:
+    """Which of a record's texts with matches (each its language and the terms it matches) a
+    result keeps: those in the reader's language when they answer the query on their own, so
+    that a fact found in English and in Chinese is shown and counted once; else all."""
+    own = [n for n, (language, _, _) in enumerate(held) if language == lang]
+    some = 0 < len(own) < len(held)
+    if some and matcher.accepts(set().union(*(held[n][1] for n in own))):
+        return own
+    return list(range(len(held)))
 
 
 def _narrowed(
@@ -569,10 +624,7 @@ def _narrowed(
     index (corpus.py); else all, their texts made now. The index only narrows; the matcher
     decides, so results are the same either way."""
     if isinstance(matcher, WordsMatcher):
-        from .words import needed
-
-        keys = list(dict.fromkeys(k for term in matcher.terms for k in needed(term)))
-        found = dataset.candidates(keys)
+        found = dataset.candidates(matcher.keys())
         if found is not None:
             measures, documents, kept = found
             return measures, documents, lambda m: _kept(dataset, m, kept(m.id))
@@ -596,6 +648,63 @@ class Query(NamedTuple):
     areas: tuple[str, ...] = ()
     regex: bool = False  # -e: the patterns are regular expressions
     replies: tuple[str, ...] = ()
+
+
+def answering(
+    dataset: "Dataset", query: Query, counting: bool = False, lang: str = "en"
+) -> list[tuple[str, int]]:
+    """grep -l and -c: the measures that answer a query, in data order, each with how many
+    matches it holds (when `counting`); only measures (a match in a source alone is none, and
+    an empty list piped on must not pass for an answer). Counted from what an index keeps,
+    when it keeps it, without making the measures."""
+    matcher, scope = _asked(dataset, query, measures=True)
+    return _answering(dataset, matcher, scope, counting, lang)
+
+
+def _answering(
+    dataset: "Dataset", matcher: AnyMatcher, scope: Scope, counting: bool, lang: str
+) -> list[tuple[str, int]]:
+    if isinstance(matcher, WordsMatcher):
+        from functools import partial
+
+        tallied = dataset.tallied(matcher.keys(), partial(_tally, matcher, scope, lang))
+        if tallied is not None:
+            found = []
+            for id, total in tallied:
+                if total is None:  # its texts are damaged here: the measure tells
+                    one = dataset.only((dataset.measure(id),))
+                    found += _answering(one, matcher, scope, counting, lang)
+                else:
+                    found.append((id, total))
+            return found
+    results = search(dataset, matcher, scope, counting=counting, lang=lang)
+    return [(r.id, r.total) for r in results if r.kind == "measure"]
+
+
+def _tally(
+    matcher: WordsMatcher, scope: Scope, lang: str, entry: Tally
+) -> tuple[str, int | None] | None:
+    """A measure's id and how many matches it holds, if it answers; its id and None if only
+    the measure can tell (its texts are damaged, or hold the separator)."""
+    if entry.folded is None:
+        return entry.id, None
+    if scope.areas and entry.area not in scope.areas:
+        return None
+    if scope.replies and not any(r in scope.replies for r in entry.replies):
+        return None
+    per_text = matcher.tally(entry.folded, len(entry.shape))
+    if per_text is None:
+        return entry.id, None
+    held = []
+    fields, shape = scope.fields, entry.shape
+    for i, counts in per_text.items():
+        field, language = shape[i]
+        if (not fields or field in fields) and any(counts):
+            held.append((language, {n for n, c in enumerate(counts) if c}, sum(counts)))
+    shown = _in_reader_language(held, lang, matcher)
+    if not matcher.accepts(set().union(*(held[n][1] for n in shown))):
+        return None
+    return entry.id, sum(held[n][2] for n in shown)
 
 
 def matcher_for(query: Query) -> AnyMatcher:
@@ -624,16 +733,15 @@ def matcher_for(query: Query) -> AnyMatcher:
         raise
 
 
-def find(
-    dataset: "Dataset",
-    query: Query,
-    counting: bool = False,
-    lang: str = "en",
-    measures: bool = False,
-) -> list[Result]:
-    """What answers a query, in `lang` where it can (search); only measures if `measures` (grep
-    -l and -c list measures: a match in a source alone is none, and an empty list piped on must
-    not pass for an answer). PatternError for a bad pattern, an UnknownId for an unknown area."""
+def find(dataset: "Dataset", query: Query, lang: str = "en") -> list[Result]:
+    """What answers a query, in `lang` where it can (search): measures, the reply, sources.
+    PatternError for a bad pattern, an UnknownId for an unknown area."""
+    matcher, scope = _asked(dataset, query, measures=False)
+    return search(dataset, matcher, scope, lang=lang)
+
+
+def _asked(dataset: "Dataset", query: Query, measures: bool) -> tuple[AnyMatcher, Scope]:
+    """A query's matcher and scope, checked: PatternError, UsageError, UnknownId."""
     from .select import area_ids, reply_ids
 
     unknown = [f for f in query.fields if f not in FIELDS]
@@ -644,7 +752,7 @@ def find(
     matcher = matcher_for(query)
     replies = reply_ids(dataset, query.replies)
     scope = Scope(area_ids(dataset, query.areas), query.fields, replies, documents=not measures)
-    return search(dataset, matcher, scope, counting=counting, lang=lang)
+    return matcher, scope
 
 
 def mentioning(dataset: "Dataset", keywords: tuple[str, ...]) -> set[str]:
@@ -653,7 +761,7 @@ def mentioning(dataset: "Dataset", keywords: tuple[str, ...]) -> set[str]:
     found: set[str] = set()
     for keyword in keywords:
         matcher = matcher_for(Query((keyword,)))
-        found |= {r.id for r in search(dataset, matcher, Scope(documents=False), keep=1)}
+        found |= {id for id, _ in _answering(dataset, matcher, Scope(documents=False), False, "en")}
     return found
 
 

@@ -74,12 +74,14 @@ def folded(text: str) -> str:
     letters and signs outside ASCII and the common Chinese characters) is translated."""
     if text.isascii():
         return text.lower()
-    return _NOT_PLAIN.sub(_fold_run, text)
+    return _not_plain().sub(_fold_run, text)
 
 
 # ASCII but capitals, and the CJK Unified Ideographs (and extension A), which fold to
 # themselves: NFKD leaves them whole, and they have no case.
-_NOT_PLAIN = re.compile("[^\x00-\x40\x5b-\x7f\u3400-\u4dbf\u4e00-\u9fff]+")
+@functools.cache
+def _not_plain() -> re.Pattern[str]:
+    return re.compile("[^\x00-\x40\x5b-\x7f\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
 def _fold_run(match: re.Match[str]) -> str:
@@ -149,7 +151,12 @@ def _simplified() -> dict[int, str]:
 def one_script(text: str) -> str:
     """Chinese text in one script: each Traditional character as its Simplified form (the
     length stays the same, so offsets still point into the original)."""
-    return text.translate(_simplified()) if re.search(_CJK, text) else text
+    return text.translate(_simplified()) if _has_cjk(text) else text
+
+
+def _has_cjk(text: str) -> bool:
+    # Compiling _CJK costs 2 ms (re fills a table of its 30,000 characters): not for ASCII.
+    return not text.isascii() and re.search(_CJK, text) is not None
 
 
 def _number(token: str) -> str:
@@ -192,7 +199,7 @@ def parse(query: str) -> list[Term]:
     for match in re.finditer(_QUOTED, folded):
         phrase = next(g for g in match.groups() if g is not None)
         inside = _word_terms(phrase)
-        if re.search(_CJK, phrase):
+        if _has_cjk(phrase):
             terms.append(Term("chinese", one_script(phrase.strip()), shown=phrase))
         elif inside:
             terms.append(Term("phrase", "", tuple(t.value for t in inside), shown=phrase))
@@ -204,9 +211,9 @@ def parse(query: str) -> list[Term]:
             terms.append(Term("money", str(amount), shown=match.group().strip()))
     rest = re.sub(_MONEY, " ", rest)
     for chunk in rest.split():
-        if re.search(_CJK, chunk):
+        if _has_cjk(chunk):
             for part in re.split(r"[^\w]+", chunk):
-                if re.search(_CJK, part):
+                if _has_cjk(part):
                     terms.append(Term("chinese", one_script(part), shown=part))
                 else:
                     terms += _word_terms(part)
@@ -262,8 +269,35 @@ def analyse(text: str, terms: list[Term]) -> Analysed | None:
         lowered = folded(text)
         if not any(n in lowered for n in wanted):
             return None
-    text_folded = fold(text)
-    kinds = {t.kind for t in terms}
+    return _analysed(fold(text), {t.kind for t in terms})
+
+
+def counts(terms: list[Term], text: str) -> list[int]:
+    """How many times each term stands in a text that is folded already (folded): what grep
+    -c counts, without the offsets into the original."""
+    analysed = _analysed(Folded(text, []), {t.kind for t in terms})
+    return [sum(1 for _ in find(term, analysed)) for term in terms]
+
+
+def word_counts(terms: list[Term], joined: str, apart: str) -> dict[int, list[int]]:
+    """For each text of `joined` (folded texts, `apart` between them) that holds one of the
+    words `terms` (of kind "word"), how many times each stands in it, by the text's number. A
+    word is a run of letters, which never runs across `apart`: all are looked for at once."""
+    found: dict[int, list[int]] = {}
+    for n, term in enumerate(terms):
+        at = i = 0
+        for match in _words_of(term, joined):
+            start = match.start()
+            i += joined.count(apart, at, start)
+            at = start
+            counts = found.get(i)
+            if counts is None:
+                counts = found[i] = [0] * len(terms)
+            counts[n] += 1
+    return found
+
+
+def _analysed(text_folded: Folded, kinds: set[str]) -> Analysed:
     tokens = []
     # Words alone are found by _word_runs; numbers and phrases need every token.
     if kinds & {"number", "phrase"}:
@@ -287,7 +321,18 @@ def _word_runs(start: str) -> re.Pattern[str]:
     """The words (runs of letters, as _TOKEN makes them) that begin with `start`: the only
     tokens _same_family stems, found without making every token of a text."""
     letter = _TOKEN.rsplit("|", 1)[1].removesuffix("+")  # [^\W\d_]
-    return re.compile(f"(?<!{letter}){re.escape(start)}{letter}*")
+    if not start:
+        return re.compile(f"(?<!{letter}){letter}+")
+    # The lookbehind after the literal, not before it: re then scans for the literal at C
+    # speed (a pattern that starts with a lookbehind is tried at every position, 20x slower).
+    literal = re.escape(start)
+    return re.compile(f"{literal}(?<!{letter}{literal}){letter}*")
+
+
+def _words_of(term: Term, text: str) -> Iterator[re.Match[str]]:
+    """The words of a folded text that are of a word term's family."""
+    value = term.value
+    return (m for m in _word_runs(value[:-1]).finditer(text) if _stem(m.group()) == value)
 
 
 def _same_family(word: str, wanted: str) -> bool:
@@ -303,8 +348,7 @@ _stem = functools.lru_cache(maxsize=1 << 16)(stem)
 def find(term: Term, text: Analysed) -> Iterator[tuple[int, int]]:
     """Where a term stands in a text, as they are found: spans of the folded text."""
     if term.kind == "word":
-        runs = _word_runs(term.value[:-1]).finditer(text.folded.text)
-        return ((m.start(), m.end()) for m in runs if _stem(m.group()) == term.value)
+        return ((m.start(), m.end()) for m in _words_of(term, text.folded.text))
     if term.kind == "number":
         return ((s, e) for w, s, e in text.tokens if w == term.value)
     if term.kind == "money":
