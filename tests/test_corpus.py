@@ -211,7 +211,13 @@ def test_a_new_area_title_is_found_by_a_search(cache: Path, run: Run, tmp_path: 
 def _same_as_without(run: Run, folder: Path) -> None:
     off = {"HKAI_BRIEF_CACHE_DIR": ""}
     first = run("--data", str(folder), "list", env=off).output.split("\t")[0]
-    for args in (("list",), ("grep", "cyberport"), ("grep", "-c", "cyberport"), ("show", first)):
+    for args in (
+        ("list",),
+        ("list", "--lang", "zh-Hant", "--area", "talent"),
+        ("grep", "cyberport"),
+        ("grep", "-c", "cyberport"),
+        ("show", first),
+    ):
         with_index = run("--data", str(folder), *args)
         without = run("--data", str(folder), *args, env={"HKAI_BRIEF_CACHE_DIR": ""})
         assert with_index.exit_code == 0, with_index.output
@@ -297,14 +303,19 @@ def test_a_source_that_becomes_official_is_no_longer_marked_secondary(
     cache: Path, run: Run, tmp_path: Path
 ) -> None:
     folder = split(tmp_path / "data", 10)
-    _third_run_same_as_without(run, folder, "grep", "cyberport")
+    asked = (("grep", "cyberport"), ("list",), ("list", "--lang", "zh-Hant"))
+    for args in asked:
+        _third_run_same_as_without(run, folder, *args)
+    listed = run("--data", str(folder), "list").output
     head = folder / "0000.yaml"
     data = yaml.safe_load(head.read_text(encoding="utf-8"))
     for document in data["documents"]:
         if not document["official"]:
             document["official"], document["kind"] = True, "web-page"
     head.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
-    _third_run_same_as_without(run, folder, "grep", "cyberport")
+    for args in asked:
+        _third_run_same_as_without(run, folder, *args)
+    assert run("--data", str(folder), "list").output != listed  # its marks are gone
 
 
 def test_a_rare_traditional_character_is_found_in_either_script(
@@ -362,6 +373,9 @@ def test_damaged_texts_of_a_search_are_made_again_and_the_index_later(
     _third_run_same_as_without(run, folder, "grep", "cyberport")
     with sqlite3.connect(index_file(cache)) as db:
         db.execute("UPDATE searchable SET texts = substr(texts, 1, 10)")
+    _same_as_without(run, folder)
+    with sqlite3.connect(index_file(cache)) as db:
+        db.execute("UPDATE listed SET zh = substr(zh, 1, 10)")
     _same_as_without(run, folder)
     with sqlite3.connect(index_file(cache)) as db:
         db.execute("UPDATE measures SET crc = crc + 1")

@@ -4,6 +4,7 @@ it. A new field, method or filter fails this test until the page says what it is
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 
 from hkai_brief import briefing, model, render, wording
@@ -37,7 +38,8 @@ def _public(cls: type) -> set[str]:
     for base in cls.__mro__:
         if base.__module__.startswith("hkai_brief"):
             names |= {n for n, v in vars(base).items() if not n.startswith("_") and callable(v)}
-            names |= {n for n, v in vars(base).items() if isinstance(v, property)}
+            kept = (property, functools.cached_property)
+            names |= {n for n, v in vars(base).items() if isinstance(v, kept)}
     return names - {"count", "index"}
 
 

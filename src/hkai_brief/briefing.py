@@ -7,6 +7,8 @@ briefing can never state a figure the data does not hold.
 from __future__ import annotations
 
 import datetime
+import functools
+from collections.abc import Iterator
 from typing import Literal, NamedTuple
 
 from . import wording
@@ -143,11 +145,6 @@ class _Fields(NamedTuple):
     sections: tuple[Section, ...]
     replies: tuple[Document, ...]
     totals: tuple[Total, ...]
-    figures: tuple[tuple[Measure, Figure], ...]
-    timeline: tuple[Event, ...]
-    sources: tuple[Document, ...]
-    # Reference number of each cited document's id: 1 for the first cited, and so on.
-    numbers: dict[str, int]
     as_of: datetime.date
     generated: datetime.date
     data_name: str
@@ -166,11 +163,38 @@ class Briefing(_Fields, Phrases):
     """What a briefing shows: the fields above, computed by `build`, and what templates ask of
     it. How it names things and says them in its language is in phrasing.py."""
 
-    __slots__ = ()
+    # No __slots__: what the properties below work out is kept, worked out when first asked
+    # (a one-minute summary of 10,000 measures asks for no sources).
+
+    @functools.cached_property
+    def figures(self) -> tuple[tuple[Measure, Figure], ...]:
+        """Every key number, with its measure."""
+        return tuple((m, f) for m in self.measures for f in m.figures)
+
+    @functools.cached_property
+    def timeline(self) -> tuple[Event, ...]:
+        """Milestones and updates in date order, as known on the as-of date (_timeline)."""
+        return _timeline(self.measures, self.as_of)
+
+    @functools.cached_property
+    def sources(self) -> tuple[Document, ...]:
+        """Every document cited, in order of first citation (_sources)."""
+        return _sources(self.dataset, self.replies, self.measures)
+
+    @functools.cached_property
+    def numbers(self) -> dict[str, int]:
+        """The reference number of each cited document's id: 1 for the first, and so on."""
+        return {d.id: n for n, d in enumerate(self.sources, start=1)}
 
     @property
     def funded(self) -> tuple[Measure, ...]:
         return tuple(m for m in self.measures if m.funding_lines)
+
+    @property
+    def headed_by_money(self) -> tuple[Measure, ...]:
+        """The measures with money and figures: a line headed by the money leaves their key
+        numbers to be said apart."""
+        return tuple(m for m in self.measures if m.funding_lines and m.figures)
 
     def source_number(self, document_id: str) -> int:
         """The reference number of a document: 1 for the first cited, and so on."""
@@ -294,15 +318,17 @@ def _size(measure: Measure) -> tuple[int, int]:
 
 def _documents_of(measure: Measure) -> list[str]:
     """The documents behind a measure: its cited sources, then those of its facts."""
-    ids = [c.document for c in measure.sources]
-    facts: list[Fact] = [
-        *measure.figures,
-        *measure.milestones,
-        *measure.updates,
-        *measure.funding_lines,
-    ]
-    ids += [f.source for f in facts if f.source is not None]
-    return list(dict.fromkeys(ids))
+    return list(dict.fromkeys(_cited(measure)))
+
+
+def _cited(measure: Measure) -> Iterator[str]:
+    """The documents a measure cites, then those its facts do, as often as they do."""
+    for citation in measure.sources:
+        yield citation.document
+    for facts in (measure.figures, measure.milestones, measure.updates, measure.funding_lines):
+        for fact in facts:
+            if fact.source is not None:
+                yield fact.source
 
 
 def build(
@@ -333,17 +359,12 @@ def build(
         for d in dict.fromkeys(r for m in ordered or dataset.measures for r in m.replies)
         if not selection.replies or d in selection.replies
     )
-    sources = _sources(dataset, replies, ordered)
     return Briefing(
         dataset=dataset,
         measures=ordered,
         sections=sections,
         replies=replies,
         totals=_totals(ordered, lang),
-        figures=tuple((m, f) for m in ordered for f in m.figures),
-        timeline=_timeline(ordered, as_of),
-        sources=sources,
-        numbers={d.id: n for n, d in enumerate(sources, start=1)},
         as_of=as_of,
         generated=generated or as_of,
         data_name=data_name,
@@ -401,17 +422,31 @@ def _timeline(measures: tuple[Measure, ...], as_of: datetime.date) -> tuple[Even
     'by' sorts at its deadline; other dates at their first day, the coarser first.
     """
     events = []
+    # Thousands of measures share a few hundred dates: each is placed against as_of once.
+    when: dict[tuple[PartialDate, str | None], Literal["past", "now", "future"]] = {}
+    started: dict[PartialDate, bool] = {}
+
+    def at(step: Milestone | Update) -> Literal["past", "now", "future"]:
+        found = when.get((step.date, step.qualifier))
+        if found is None:
+            found = when[(step.date, step.qualifier)] = _when(step, as_of)
+        return found
+
     for m in measures:
-        updates = [u for u in m.updates if u.date.first_day() <= as_of]
+        updates = []
+        for u in m.updates:
+            begun = started.get(u.date)
+            if begun is None:
+                begun = started[u.date] = u.date.first_day() <= as_of
+            if begun:
+                updates.append(u)
         reported = {u.date for u in updates}
         events += [
-            Event(s.date, s.qualifier, s.text, m, "milestone", _when(s, as_of), s)
+            Event(s.date, s.qualifier, s.text, m, "milestone", at(s), s)
             for s in m.milestones
             if s.date not in reported
         ]
-        events += [
-            Event(u.date, u.qualifier, u.text, m, "update", _when(u, as_of), u) for u in updates
-        ]
+        events += [Event(u.date, u.qualifier, u.text, m, "update", at(u), u) for u in updates]
 
     keys: dict[tuple[PartialDate, bool], tuple[datetime.date, int]] = {}
 
@@ -477,5 +512,5 @@ def _sources(
     cited = [r.id for r in replies]
     cited += [message.source for r in replies for message in r.messages if message.source]
     for m in measures:
-        cited += _documents_of(m)
+        cited += _cited(m)  # each document once, in order, below: not measure by measure
     return tuple(dataset.document(d) for d in dict.fromkeys(cited))

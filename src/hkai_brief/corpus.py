@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
     from .search import Tally
 
-FORMAT = 2
+FORMAT = 3
 FOLDER = "corpus"
 SUFFIX = ".sqlite"
 # How long a run waits for another that is writing the index.
@@ -56,6 +56,10 @@ CREATE INDEX files_in_order ON files(position);
 CREATE INDEX measures_in_files ON measures(file, seq);
 CREATE INDEX measures_by_name ON measures(name);
 CREATE TABLE documents(id INTEGER PRIMARY KEY, keys TEXT);
+-- What `list` shows of each measure (views.Cells, with its id, area and replies), in English
+-- and in Chinese: made by a `list` that reads the index, like the keys by a search.
+CREATE TABLE listed(
+    id INTEGER PRIMARY KEY, file INT, seq INT, en BLOB, en_crc INT, zh BLOB, zh_crc INT);
 """
 # The keys, for FTS5 to find the records that hold them all (created when FTS5 is there).
 _KEYS_SCHEMA = """
@@ -119,6 +123,22 @@ class Index:
         """The ids of the rows of `table` (measure_keys, document_keys) that hold every key."""
         sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ?"
         return [rowid for (rowid,) in self.db.execute(sql, (_match(keys),))]
+
+    def listed(self, lang: str) -> list[Any]:
+        """What `list` shows of every measure in `lang`, in data order (ValueError if a row is
+        damaged)."""
+        column = _LISTED[lang]
+        position = dict(self.db.execute("SELECT id, position FROM files"))
+        found = []
+        for file, seq, data, crc in self.db.execute(
+            f"SELECT file, seq, {column}, {column}_crc FROM listed"
+        ):
+            kept = rows.decode(data, crc)
+            if type(kept) is not tuple or len(kept) != 4 or len(kept[3]) != 4:
+                raise ValueError("a damaged row")
+            found.append((position[file], seq, kept))
+        found.sort(key=_place)
+        return [kept for _p, _s, kept in found]
 
     def tallied(self, keys: list[str], each: Callable[[Tally], Any]) -> list[Any]:
         """What `each` makes of the tally of every measure that holds every key, in data order,
@@ -217,6 +237,10 @@ def _match(keys: list[str]) -> str:
 _TEXT_FIELDS = 5
 
 
+# The column of `listed` that holds each language's cells.
+_LISTED = {"en": "en", "zh-Hant": "zh"}
+
+
 def _place(found: tuple[Any, ...]) -> tuple[int, int]:
     return found[0], found[1]
 
@@ -304,18 +328,19 @@ class Indexed(Dataset):
     def vocabulary(self) -> set[str] | None:
         if self._loaded():
             return None
-        found = self._read(self._vocabulary) if self._keys_ready() else None
+        found = self._read(self._vocabulary) if self._made("keys") else None
         return found if isinstance(found, set) else None
 
-    def _keys_ready(self) -> bool:
-        """Whether the index has its search keys, made now if need be (in a transaction of
-        their own, from the index's own records)."""
+    def _made(self, what: str) -> bool:
+        """Whether the index has `what` it keeps of each measure for a command (keys for a
+        search, listed for `list`), made now if need be (in a transaction of their own, from
+        the index's own records)."""
         import sqlite3
 
-        from .corpus_write import keys_ready
+        from .corpus_write import ready
 
         try:
-            return keys_ready(self._index)
+            return ready(self._index, what)
         except (sqlite3.Error, ValueError, TypeError, EOFError, MemoryError, KeyError):
             return False  # busy for long, a disk error, a damaged row: every record is read
 
@@ -326,16 +351,22 @@ class Indexed(Dataset):
             found.update(rows.decode(data, crc))
         return found
 
+    def listed(self, lang: str) -> list[tuple[str, str, tuple[str, ...], Any]] | None:
+        if self._loaded():
+            return None  # in memory already
+        found = self._read(self._index.listed, lang) if self._made("listed") else None
+        return found if isinstance(found, list) else None
+
     def tallied(self, keys: list[str], each: Callable[[Tally], Any]) -> list[Any] | None:
         if self._loaded() or not keys:
             return None
-        found = self._read(self._index.tallied, keys, each) if self._keys_ready() else None
+        found = self._read(self._index.tallied, keys, each) if self._made("keys") else None
         return found if isinstance(found, list) else None
 
     def candidates(self, keys: list[str]) -> Found | None:
         if self._loaded() or not keys:
             return None  # in memory already, or nothing to narrow by
-        found = self._read(self._candidates, keys) if self._keys_ready() else None
+        found = self._read(self._candidates, keys) if self._made("keys") else None
         return found if isinstance(found, tuple) else None
 
     def _candidates(self, keys: list[str]) -> Found:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from . import __version__, rows
@@ -29,6 +29,7 @@ from .corpus import (
 )
 from .errors import DataError
 from .index import RACY_NS, digest
+from .lang import LANGS
 from .model import Dataset, Measure
 
 if TYPE_CHECKING:
@@ -184,7 +185,10 @@ def _make(
             fts = 1
         except sqlite3.OperationalError:
             fts = 0  # an SQLite without FTS5: every search reads every record
-        meta = {"format": FORMAT, "version": __version__, "fts": fts, "keys": 0, "source": source}
+        meta = {
+            **{"format": FORMAT, "version": __version__, "fts": fts, "source": source},
+            **{"keys": 0, "listed": 0},
+        }
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         made = _update(Index(db, checks.whole), stamps, checks)
     finally:
@@ -366,7 +370,8 @@ def _add(
 
 
 def _forget(db: sqlite3.Connection, file: int) -> None:
-    """A file's measures and part, gone from the index (and their keys, if made)."""
+    """A file's measures and part, gone from the index (and what is kept of them)."""
+    db.execute("DELETE FROM listed WHERE id IN (SELECT id FROM measures WHERE file = ?)", (file,))
     if Index(db).meta("keys") == 1:
         db.execute(
             "INSERT INTO measure_keys(measure_keys, rowid, keys) SELECT 'delete', s.id, s.keys"
@@ -396,17 +401,16 @@ def _describe(index: Index, merged: dict[str, Any], fresh: list[int]) -> None:
     db.execute("INSERT OR REPLACE INTO meta VALUES ('context', ?)", (data,))
     db.execute("INSERT OR REPLACE INTO meta VALUES ('context_crc', ?)", (crc,))
     db.execute("INSERT OR REPLACE INTO meta VALUES ('names', ?)", (names,))
-    if index.meta("keys") != 1:
+    made = [what for what in _KEPT if index.meta(what) == 1]
+    if not same_names or len(fresh) > _FEW:
+        for what in made:  # all to make again (many changed): when a command asks
+            _KEPT[what][1](db)
         return
-    if not same_names:
-        _clear_keys(db)
-        return
-    if len(fresh) > _FEW:
-        _clear_keys(db)  # many changed: made again when a search asks
-        return
-    dataset = Indexed(index)
-    marks = ",".join("?" * len(fresh))
-    _store_keys(index, dataset, f"WHERE m.file IN ({marks})", fresh)
+    if made:
+        dataset = Indexed(index)
+        marks = ",".join("?" * len(fresh))
+        for what in made:
+            _KEPT[what][0](index, dataset, f"WHERE m.file IN ({marks})", fresh)
 
 
 # The most changed files whose keys are made as they are checked (SQLite takes at most 32,766
@@ -417,25 +421,60 @@ _FEW = 1000
 # --- the keys of the words in each record (words.keys), for searches ---------------------------
 
 
-def keys_ready(index: Index) -> bool:
-    """Whether the index has the keys of every record, made now if need be; False if this
-    SQLite has no FTS5."""
-    if index.meta("keys") == 1:
+def ready(index: Index, what: str) -> bool:
+    """Whether the index has `what` it keeps of every measure (keys, listed), made now if need
+    be; False for keys if this SQLite has no FTS5."""
+    if index.meta(what) == 1:
         return True
-    if index.meta("fts") != 1:
+    if what == "keys" and index.meta("fts") != 1:
         return False
     db = index.db
     db.execute("BEGIN IMMEDIATE")
     try:
-        if index.meta("keys") != 1:  # another run may have made them meanwhile
-            # From the index as it is now: the areas and documents the texts hold.
-            _store_keys(index, Indexed(index))
-            db.execute("UPDATE meta SET value = 1 WHERE key = 'keys'")
+        if index.meta(what) != 1:  # another run may have made them meanwhile
+            # From the index as it is now: the areas and documents the measures name.
+            _KEPT[what][0](index, Indexed(index))
+            db.execute("UPDATE meta SET value = 1 WHERE key = ?", (what,))
     except BaseException:
         db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
     return True
+
+
+def _chunks(
+    index: Index, where: str = "", args: list[Any] | None = None
+) -> Iterator[list[tuple[int, int, int, Measure]]]:
+    """The measures `where` selects (all: every one), with their row id, file and place in
+    it, a chunk at a time, so that 100,000 are never in memory at once."""
+    db = index.db
+    ids = [i for (i,) in db.execute(f"SELECT m.id FROM measures m {where}", args or [])]
+    in_file = {i: (f, n) for i, f, n in db.execute("SELECT id, file, seq FROM measures")}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        made = index.rows(f"WHERE m.id IN ({','.join('?' * len(chunk))})", chunk)
+        yield [(i, *in_file[i], m) for i, m in made]
+
+
+def _store_listed(
+    index: Index, dataset: Dataset, where: str = "", args: list[Any] | None = None
+) -> None:
+    """What `list` shows of the measures `where` selects (all: every one), in both languages."""
+    from .views import cells_of
+
+    for chunk in _chunks(index, where, args):
+        listed = []
+        for i, file, seq, m in chunk:
+            made = [
+                rows.encode((m.id, m.area, m.replies, cells_of(dataset, m, lang))) for lang in LANGS
+            ]
+            listed.append((i, file, seq, *made[0], *made[1]))
+        index.db.executemany("INSERT OR REPLACE INTO listed VALUES (?, ?, ?, ?, ?, ?, ?)", listed)
+
+
+def _clear_listed(db: sqlite3.Connection) -> None:
+    db.execute("DELETE FROM listed")
+    db.execute("UPDATE meta SET value = 0 WHERE key = 'listed'")
 
 
 def _store_keys(
@@ -448,13 +487,9 @@ def _store_keys(
     from .words import keys
 
     db = index.db
-    ids = [i for (i,) in db.execute(f"SELECT m.id FROM measures m {where}", args or [])]
-    in_file = {i: (f, n) for i, f, n in db.execute("SELECT id, file, seq FROM measures")}
     vocabulary: dict[int, set[str]] = {}
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        made = index.rows(f"WHERE m.id IN ({','.join('?' * len(chunk))})", chunk)
-        _store_measure_keys(db, dataset, made, in_file, vocabulary)
+    for chunk in _chunks(index, where, args):
+        _store_measure_keys(db, dataset, chunk, vocabulary)
     update = "UPDATE files SET words = ?, words_crc = ? WHERE id = ?"
     db.executemany(update, ((*rows.encode(w), f) for f, w in vocabulary.items()))
     db.execute("INSERT INTO document_keys(document_keys) VALUES ('delete-all')")
@@ -474,21 +509,19 @@ _CHUNK = 2000
 def _store_measure_keys(
     db: sqlite3.Connection,
     dataset: Dataset,
-    made: list[tuple[int, Measure]],
-    in_file: dict[int, tuple[int, int]],
+    made: list[tuple[int, int, int, Measure]],
     vocabulary: dict[int, set[str]],
 ) -> None:
     from .search import joined_texts, shape, texts
     from .words import keys
 
     measures = []
-    for i, m in made:
+    for i, file, seq, m in made:
         found = list(texts(dataset, m))
         keyed = keys(joined_texts(found))
         data, crc = rows.encode([tuple(t) for t in found])
         # A search.Tally less the id: area, replies, shape, and the texts in one, folded.
         tally = rows.encode((m.area, m.replies, shape(found), keyed.folded))
-        file, seq = in_file[i]
         tokens = _tokens(keyed.keys)
         measures.append((i, file, seq, m.id, tally[1], crc, tally[0], tokens, data))
         vocabulary.setdefault(file, set()).update(keyed.words)
@@ -509,3 +542,10 @@ def _clear_keys(db: sqlite3.Connection) -> None:
 
 def _tokens(found: set[str]) -> str:
     return " ".join(map(rows.token, found))
+
+
+# What the index keeps of each measure for a command: how it is made, and how cleared.
+_KEPT: dict[str, tuple[Callable[..., None], Callable[[sqlite3.Connection], None]]] = {
+    "keys": (_store_keys, _clear_keys),
+    "listed": (_store_listed, _clear_listed),
+}

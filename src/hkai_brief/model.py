@@ -503,6 +503,11 @@ class Dataset:
         reading the rest (corpus.py); None: every record may match."""
         return None
 
+    def listed(self, lang: str) -> list[tuple[str, str, tuple[str, ...], Any]] | None:
+        """What `list` shows of every measure in `lang` (each one's id, area, replies and
+        views.Cells), in data order, when an index keeps it; None: made from the measures."""
+        return None
+
     def tallied(self, keys: list[str], each: Callable[[Any], Any]) -> list[Any] | None:
         """What `each` makes of what an index keeps of each measure that holds every key (a
         search.Tally), in data order, leaving out None; None when no index keeps them (then

@@ -37,7 +37,6 @@ class _Briefed:
     if TYPE_CHECKING:
         dataset: Dataset
         replies: tuple[Document, ...]
-        timeline: tuple[Event, ...]
         as_of: datetime.date
         generated: datetime.date
         data_name: str
@@ -45,6 +44,9 @@ class _Briefed:
         sym: wording.Symbols
         about: str
         lang: str
+
+        @property
+        def timeline(self) -> tuple[Event, ...]: ...  # worked out when first asked
 
 
 class Naming(_Briefed):

@@ -4,7 +4,8 @@ the filters every command shares, with one rule for an empty result.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Sequence
+from typing import NamedTuple, Protocol, TypeVar, overload
 
 from .errors import NothingFound, UnknownId, UsageError
 from .model import Dataset, Measure
@@ -145,8 +146,29 @@ def resolve(dataset: Dataset, selection: Selection) -> Selection:
     return selection._replace(areas=areas, measures=measures, replies=replies)
 
 
-def choose(dataset: Dataset, selection: Selection) -> tuple[Measure, ...]:
-    """The measures that pass every filter given, in the data's order.
+class Chosen(Protocol):
+    """What a measure is chosen by: a Measure, or what an index keeps of one for `list`."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def area(self) -> str: ...
+    @property
+    def replies(self) -> tuple[str, ...]: ...
+
+
+T = TypeVar("T", bound=Chosen)
+
+
+@overload
+def choose(dataset: Dataset, selection: Selection) -> tuple[Measure, ...]: ...
+@overload
+def choose(dataset: Dataset, selection: Selection, among: Sequence[T]) -> tuple[T, ...]: ...
+def choose(
+    dataset: Dataset, selection: Selection, among: Sequence[Chosen] | None = None
+) -> tuple[Chosen, ...]:
+    """The measures (of `among`, or the dataset's) that pass every filter given, in the data's
+    order.
 
     An area asked for by name is an answer even with no measure in it (a briefing shows its
     description); otherwise a selection that matches nothing is NothingFound.
@@ -157,7 +179,7 @@ def choose(dataset: Dataset, selection: Selection) -> tuple[Measure, ...]:
     replies = set(selection.replies)
     chosen = [
         m
-        for m in dataset.measures
+        for m in (dataset.measures if among is None else among)
         if (not areas or m.area in areas)
         and (not wanted or m.id in wanted)
         and (not replies or not replies.isdisjoint(m.replies))

@@ -169,7 +169,8 @@ def listing(
     For a terminal (`width`), the columns are aligned under a heading and the title is cut to
     fit the line; piped (`width` None), the columns are separated by tabs and nothing is cut,
     for cut, grep and awk."""
-    chosen = choose(dataset, selection)
+    if funded or as_json:
+        chosen = choose(dataset, selection)
     if funded:
         chosen = tuple(m for m in chosen if m.funding_lines or m.applications is not None)
         return _funded(dataset, chosen, as_json, width, sym, lang, today or datetime.date.today())
@@ -177,9 +178,13 @@ def listing(
         from .sanitize import json_dumps
 
         return json_dumps(list_json(dataset, chosen, lang), indent=2) + "\n"
-    from .sanitize import one_line
-
-    table = [Row(*(one_line(cell) for cell in row)) for row in rows(dataset, chosen, sym, lang)]
+    kept = dataset.listed(lang)  # what an index keeps of each measure for this, if it does
+    if kept is None:
+        table = rows(dataset, choose(dataset, selection), sym, lang)
+    else:
+        listed = [Listed(id, area, replies, Cells(*c)) for id, area, replies, c in kept]
+        entries = choose(dataset, selection, listed)
+        table = [row_of(e.id, e.area, e.cells, sym, lang) for e in entries]
     if width is None:
         return "".join("\t".join(row) + "\n" for row in table)
     return _columns(table, width, sym)
@@ -232,17 +237,48 @@ def _pad(text: str, width: int) -> str:
 def rows(
     dataset: Dataset, measures: tuple[Measure, ...], sym: wording.Symbols, lang: str = "en"
 ) -> list[Row]:
-    result = []
-    for m in measures:
-        funding = translate(lang, ", ").join(
-            wording.amount(f, lang) + (sym.secondary if dataset.is_secondary(f) else "")
-            for f in m.funding_lines
-        )
-        status = wording.status(m.status, lang) if m.status else ""
-        title = localized(m, "title", lang)
-        title += sym.secondary if shown_field(m, "title", lang) in m.unconfirmed else ""
-        result.append(Row(m.id, title, m.area, funding, status))
-    return result
+    return [row_of(m.id, m.area, cells_of(dataset, m, lang), sym, lang) for m in measures]
+
+
+class Cells(NamedTuple):
+    """What `list` shows of a measure in one language, its marks left to the output's symbols:
+    what the index keeps of it for `list` (corpus.py), on one line each."""
+
+    title: str
+    title_marked: bool  # unconfirmed: seen only in a secondary source
+    funding: tuple[tuple[str, bool], ...]  # each line's money, and whether it is secondary
+    status: str
+
+
+class Listed(NamedTuple):
+    """A measure as `list` reads it from an index: what it is chosen by, and its cells."""
+
+    id: str
+    area: str
+    replies: tuple[str, ...]
+    cells: Cells
+
+
+def cells_of(dataset: Dataset, m: Measure, lang: str) -> Cells:
+    from .sanitize import one_line
+
+    return Cells(
+        one_line(localized(m, "title", lang)),
+        shown_field(m, "title", lang) in m.unconfirmed,
+        tuple((wording.amount(f, lang), dataset.is_secondary(f)) for f in m.funding_lines),
+        one_line(wording.status(m.status, lang)) if m.status else "",
+    )
+
+
+def row_of(id: str, area: str, cells: Cells, sym: wording.Symbols, lang: str) -> Row:
+    """A measure's line, on one line (a mark on a text on one line leaves it on one line)."""
+    from .sanitize import one_line
+
+    funding = translate(lang, ", ").join(
+        money + (sym.secondary if secondary else "") for money, secondary in cells.funding
+    )
+    title = cells.title + (sym.secondary if cells.title_marked else "")
+    return Row(one_line(id), title, one_line(area), one_line(funding), cells.status)
 
 
 class FundedRow(NamedTuple):
