@@ -98,8 +98,8 @@ def test_results_are_the_same_with_and_without_the_index(
         args = ("--data", str(folder), "grep", *options, "--", query)
         without = run(*args, env={"HKAI_BRIEF_CACHE_DIR": ""})
         # The first run makes the index and searches in memory; the second makes the keys,
-        # and the third reads them.
-        for result in [run(*args, env=indexed) for _ in range(3)]:
+        # the third reads them (and makes a word's counts), the fourth reads those.
+        for result in [run(*args, env=indexed) for _ in range(4)]:
             assert (result.exit_code, result.output) == (without.exit_code, without.output), query
     assert keys_made(base / "cache")
 
@@ -405,6 +405,27 @@ def test_damaged_tallies_and_a_text_holding_the_separator_are_counted_from_the_m
         )
         assert run("--data", str(folder), "grep", *options, "cyberport").output == without.output
     assert index_file(cache).stat().st_ino == before  # a damaged tally is a miss, no more
+
+
+def test_a_word_counted_once_is_counted_again_after_any_change(
+    cache: Path, run: Run, tmp_path: Path
+) -> None:
+    folder = split(tmp_path / "data", 16)
+    for options in (("-c",), ("-l",), ("-c", "--lang", "zh-Hant")):
+        for _ in range(2):  # the posting made, then read
+            _third_run_same_as_without(run, folder, "grep", *options, "cyberport")
+    with sqlite3.connect(index_file(cache)) as db:
+        assert db.execute("SELECT count(*) FROM postings").fetchone()[0] == 1
+    last = max(folder.glob("*.yaml"))
+    data = yaml.safe_load(last.read_text(encoding="utf-8"))
+    data["measures"][-1]["summary"] += " Cyberport, cyberport and Cyberports."
+    last.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    counted = run("--data", str(folder), "grep", "-c", "cyberport").output
+    _third_run_same_as_without(run, folder, "grep", "-c", "cyberport")
+    assert run("--data", str(folder), "grep", "-c", "cyberport").output == counted
+    with sqlite3.connect(index_file(cache)) as db:
+        db.execute("UPDATE postings SET data = substr(data, 1, 10)")
+    _third_run_same_as_without(run, folder, "grep", "-c", "cyberport")
 
 
 def test_a_folder_named_two_ways_is_one_index(

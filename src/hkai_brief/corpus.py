@@ -21,6 +21,7 @@ Anything that goes wrong here means "no index": the caller checks the files as w
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 
     from .search import Tally
 
-FORMAT = 3
+FORMAT = 4
 FOLDER = "corpus"
 SUFFIX = ".sqlite"
 # How long a run waits for another that is writing the index.
@@ -60,6 +61,10 @@ CREATE TABLE documents(id INTEGER PRIMARY KEY, keys TEXT);
 -- and in Chinese: made by a `list` that reads the index, like the keys by a search.
 CREATE TABLE listed(
     id INTEGER PRIMARY KEY, file INT, seq INT, en BLOB, en_crc INT, zh BLOB, zh_crc INT);
+-- For a word's key: the measures that hold it, in data order, and how many times it stands
+-- in each one's English and Chinese texts; made by the first search of the word, cleared by
+-- any change to the files.
+CREATE TABLE postings(key TEXT PRIMARY KEY, data BLOB, crc INT) WITHOUT ROWID;
 """
 # The keys, for FTS5 to find the records that hold them all (created when FTS5 is there).
 _KEYS_SCHEMA = """
@@ -139,6 +144,25 @@ class Index:
             found.append((position[file], seq, kept))
         found.sort(key=_place)
         return [kept for _p, _s, kept in found]
+
+    def counted(self, keys: list[str]) -> list[tuple[str, list[tuple[int, int]]]] | None:
+        """The measures that hold every key, in data order, each with its counts of each key's
+        word in English and in Chinese (the postings); None if one is missing (another run
+        changed the files since it was made). ValueError if one is damaged."""
+        postings = []
+        for key in keys:
+            found = self.db.execute("SELECT data, crc FROM postings WHERE key = ?", (key,))
+            row = found.fetchone()
+            if row is None:
+                return None
+            names, english, chinese = rows.decode(*row)
+            postings.append(dict(zip(names, zip(english, chinese, strict=True), strict=True)))
+        first, *others = postings
+        return [
+            (name, [counts, *(other[name] for other in others)])
+            for name, counts in first.items()
+            if all(name in other for other in others)
+        ]
 
     def tallied(self, keys: list[str], each: Callable[[Tally], Any]) -> list[Any]:
         """What `each` makes of the tally of every measure that holds every key, in data order,
@@ -355,6 +379,26 @@ class Indexed(Dataset):
         if self._loaded():
             return None  # in memory already
         found = self._read(self._index.listed, lang) if self._made("listed") else None
+        return found if isinstance(found, list) else None
+
+    def counted(
+        self, terms: list[Any], count: Callable[[Any, Tally], tuple[int, int] | None]
+    ) -> list[tuple[str, list[tuple[int, int]]]] | None:
+        if self._loaded() or not self._made("keys"):
+            return None
+        import sqlite3
+
+        from .corpus_write import posting_ready
+        from .words import needed
+
+        keys = [needed(term)[0] for term in terms]
+        for key, term in zip(keys, terms, strict=True):
+            try:
+                if not posting_ready(self._index, key, functools.partial(count, term)):
+                    return None  # a measure the tallies cannot tell: searched as they are
+            except (sqlite3.Error, ValueError, TypeError, EOFError, MemoryError, KeyError):
+                return None  # busy for long, a disk error, a damaged row
+        found = self._read(self._index.counted, keys)
         return found if isinstance(found, list) else None
 
     def tallied(self, keys: list[str], each: Callable[[Tally], Any]) -> list[Any] | None:

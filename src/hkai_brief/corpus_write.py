@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     import sqlite3
 
     from .cache import Folder
+    from .search import Tally
 
 
 def open_or_update(
@@ -299,6 +300,7 @@ def _apply(
     from .load import merged_parts
 
     db = index.db
+    db.execute("DELETE FROM postings")  # any change to the files can change any of them
     old = {row[1]: row for row in db.execute("SELECT id, path, stamp, digest, written FROM files")}
     fresh: list[int] = []  # the files whose measures are new
     parts = []
@@ -442,6 +444,32 @@ def ready(index: Index, what: str) -> bool:
     return True
 
 
+def posting_ready(index: Index, key: str, count: Callable[[Tally], tuple[int, int] | None]) -> bool:
+    """Whether the index has the posting of a word's key (corpus.py), made now if need be from
+    the tallies of the measures that hold it (`count` gives a measure's counts in English and
+    Chinese); False if a measure's tally cannot tell (then nothing is kept)."""
+    db = index.db
+    if db.execute("SELECT 1 FROM postings WHERE key = ?", (key,)).fetchone():
+        return True
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if not db.execute("SELECT 1 FROM postings WHERE key = ?", (key,)).fetchone():
+            found = index.tallied([key], lambda entry: (entry.id, count(entry)))
+            if any(counts is None for _, counts in found):
+                db.execute("ROLLBACK")
+                return False
+            names = [name for name, _ in found]
+            english = [counts[0] for _, counts in found]
+            chinese = [counts[1] for _, counts in found]
+            data, crc = rows.encode((names, english, chinese))
+            db.execute("INSERT INTO postings VALUES (?, ?, ?)", (key, data, crc))
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+    return True
+
+
 def _chunks(
     index: Index, where: str = "", args: list[Any] | None = None
 ) -> Iterator[list[tuple[int, int, int, Measure]]]:
@@ -532,6 +560,7 @@ def _store_measure_keys(
 
 
 def _clear_keys(db: sqlite3.Connection) -> None:
+    db.execute("DELETE FROM postings")
     db.execute("INSERT INTO measure_keys(measure_keys) VALUES ('delete-all')")
     db.execute("DELETE FROM searchable")
     db.execute("UPDATE files SET words = NULL, words_crc = NULL")

@@ -508,6 +508,15 @@ class Dataset:
         views.Cells), in data order, when an index keeps it; None: made from the measures."""
         return None
 
+    def counted(
+        self, terms: list[Any], count: Callable[[Any, Any], tuple[int, int] | None]
+    ) -> list[tuple[str, list[tuple[int, int]]]] | None:
+        """The measures that hold every word of `terms` (words.Term), in data order, each with
+        how many times each stands in its English texts and in its Chinese ones, as `count`
+        works them out from a search.Tally, when an index keeps them (corpus.py); None: the
+        search counts them itself."""
+        return None
+
     def tallied(self, keys: list[str], each: Callable[[Any], Any]) -> list[Any] | None:
         """What `each` makes of what an index keeps of each measure that holds every key (a
         search.Tally), in data order, leaving out None; None when no index keeps them (then

@@ -361,7 +361,7 @@ class WordsMatcher:
         others = [t for t in self.terms if t.kind != "chinese"]
         self.needles = words.needles(others) if others else []
         self.chinese = [t.value for t in self.terms if t.kind == "chinese" and t.value]
-        self._words_only = all(t.kind == "word" for t in self.terms)
+        self.words_only = all(t.kind == "word" for t in self.terms)
 
     def worth(self, record_texts: "Texts") -> list[Searchable]:
         """The texts of one record that hold a needle (words.needles) once folded: found in
@@ -414,7 +414,7 @@ class WordsMatcher:
         if joined.count(APART) != size - 1:
             return None
         words = self._words
-        if self._words_only:
+        if self.words_only:
             found: dict[int, list[int]] = words.word_counts(self.terms, joined, APART)
             return found
         holding = self._holding(joined) if self.needles is not None else range(size)
@@ -667,6 +667,10 @@ def _answering(
     if isinstance(matcher, WordsMatcher):
         from functools import partial
 
+        if matcher.words_only and not (scope.areas or scope.replies or scope.fields):
+            counted = _counted(dataset, matcher, lang)
+            if counted is not None:
+                return counted
         tallied = dataset.tallied(matcher.keys(), partial(_tally, matcher, scope, lang))
         if tallied is not None:
             found = []
@@ -701,10 +705,52 @@ def _tally(
         field, language = shape[i]
         if (not fields or field in fields) and any(counts):
             held.append((language, {n for n, c in enumerate(counts) if c}, sum(counts)))
+    total = _answer(held, lang, matcher)
+    return None if total is None else (entry.id, total)
+
+
+def _answer(held: list[tuple[str, set[int], int]], lang: str, matcher: AnyMatcher) -> int | None:
+    """How many matches a measure has to show, from its texts with matches (each its language,
+    the terms it matches and how many matches), or None if it does not answer."""
     shown = _in_reader_language(held, lang, matcher)
     if not matcher.accepts(set().union(*(held[n][1] for n in shown))):
         return None
-    return entry.id, sum(held[n][2] for n in shown)
+    return sum(held[n][2] for n in shown)
+
+
+def _counted(dataset: "Dataset", matcher: WordsMatcher, lang: str) -> list[tuple[str, int]] | None:
+    """The answer to a query of words alone, everywhere, from how many times each word stands
+    in each measure in each language, when an index keeps that for every word (corpus.py):
+    the texts of a language taken together answer as they would one by one (the reader's
+    language is kept when its texts answer alone), so the counts are enough."""
+    counted = dataset.counted(matcher.terms, _by_language)
+    if counted is None:
+        return None
+    found = []
+    for id, counts in counted:
+        held = []
+        for side, language in enumerate(("en", "zh-Hant")):
+            terms = {n for n, c in enumerate(counts) if c[side]}
+            if terms:
+                held.append((language, terms, sum(c[side] for c in counts)))
+        total = _answer(held, lang, matcher)
+        if total is not None:
+            found.append((id, total))
+    return found
+
+
+def _by_language(term: "Term", entry: Tally) -> tuple[int, int] | None:
+    """How many times a word stands in a measure's English texts and in its Chinese ones; None
+    if only the measure can tell (its texts are damaged, or hold the separator)."""
+    from .words import word_counts
+
+    joined = entry.folded
+    if joined is None or joined.count(APART) != len(entry.shape) - 1:
+        return None
+    counts = [0, 0]
+    for i, found in word_counts([term], joined, APART).items():
+        counts[entry.shape[i][1] != "en"] += found[0]
+    return counts[0], counts[1]
 
 
 def matcher_for(query: Query) -> AnyMatcher:
