@@ -175,3 +175,24 @@ def test_secondary_facts_are_told_apart() -> None:
     aiss = brief.dataset.measure("ai-subsidy-scheme")
     assert ftrss.funding and brief.is_secondary(ftrss.funding)
     assert aiss.funding and not brief.is_secondary(aiss.funding)
+
+
+def test_what_comes_next_is_the_timeline_s_without_sorting_all_of_it() -> None:
+    # The one-minute summary asks only for the next steps: worked out apart from the timeline,
+    # they must be the timeline's, whatever the day (every date in the data, and either side).
+    data = load(SHIPPED)
+    days = {
+        d
+        for m in data.measures
+        for date in (*(s.date for s in m.milestones), *(u.date for u in m.updates))
+        for d in (date.first_day(), date.last_day())
+    }
+    days |= {d + datetime.timedelta(days=n) for d in set(days) for n in (-1, 1)}
+    for day in sorted(days):
+        for count in (1, 3, 50):
+            alone = briefing.build(data, Selection(), as_of=day, data_name="t", version="0")
+            assert "timeline" not in alone.__dict__
+            found = alone.ahead(count)
+            whole = briefing.build(data, Selection(), as_of=day, data_name="t", version="0")
+            assert whole.timeline  # worked out first: ahead reads it
+            assert found == whole.ahead(count), day

@@ -290,6 +290,8 @@ class Briefing(_Fields, Phrases):
     def ahead(self, count: int = 3) -> tuple[Event, ...]:
         """What comes next: the first `count` events of the timeline not yet passed, the next
         step of each measure (its later steps wait their turn)."""
+        if "timeline" not in self.__dict__:  # not worked out yet: not needed whole for this
+            return _ahead(self.measures, self.as_of, count)
         seen: set[str] = set()
         next_steps = []
         for e in self.timeline:
@@ -356,7 +358,7 @@ def build(
     # come from, not every question in the file; --reply names them.
     replies = tuple(
         dataset.document(d)
-        for d in dict.fromkeys(r for m in ordered or dataset.measures for r in m.replies)
+        for d in dict.fromkeys(_replies_of(ordered or dataset.measures))
         if not selection.replies or d in selection.replies
     )
     return Briefing(
@@ -380,13 +382,22 @@ def build(
 def _sections(dataset: Dataset, selection: Selection) -> tuple[Section, ...]:
     """The areas with their chosen measures: unfiltered, every area; filtered, those with a
     chosen measure or asked for by name."""
-    chosen = {m.id for m in choose(dataset, selection)}
+    chosen: dict[str, list[Measure]] = {}
+    for m in choose(dataset, selection):  # in the data's order
+        chosen.setdefault(m.area, []).append(m)
     sections = []
     for area in dataset.areas:
-        in_area = tuple(m for m in dataset.measures_in(area.id) if m.id in chosen)
+        in_area = tuple(chosen.get(area.id, ()))
         if in_area or not selection.filtered or area.id in selection.areas:
             sections.append(Section(area, in_area))
     return tuple(sections)
+
+
+def _replies_of(measures: tuple[Measure, ...]) -> Iterator[str]:
+    """The replies that discuss the measures, as Measure.replies names them, in order."""
+    for m in measures:
+        yield m.document
+        yield from m.discussed_in
 
 
 def _totals(measures: tuple[Measure, ...], lang: str) -> tuple[Total, ...]:
@@ -415,52 +426,82 @@ def _title(dataset: Dataset, lang: str) -> str:
 
 
 def _timeline(measures: tuple[Measure, ...], as_of: datetime.date) -> tuple[Event, ...]:
-    """Milestones and updates in date order, as known on `as_of`.
-
-    Updates after `as_of` had not happened then, so they are left out; a milestone is left out
-    where an update of the same measure on the same date tells how it went. A date given as
-    'by' sorts at its deadline; other dates at their first day, the coarser first.
-    """
-    events = []
-    # Thousands of measures share a few hundred dates: each is placed against as_of once.
-    when: dict[tuple[PartialDate, str | None], Literal["past", "now", "future"]] = {}
-    started: dict[PartialDate, bool] = {}
-
-    def at(step: Milestone | Update) -> Literal["past", "now", "future"]:
-        found = when.get((step.date, step.qualifier))
-        if found is None:
-            found = when[(step.date, step.qualifier)] = _when(step, as_of)
-        return found
-
-    for m in measures:
-        updates = []
-        for u in m.updates:
-            begun = started.get(u.date)
-            if begun is None:
-                begun = started[u.date] = u.date.first_day() <= as_of
-            if begun:
-                updates.append(u)
-        reported = {u.date for u in updates}
-        events += [
-            Event(s.date, s.qualifier, s.text, m, "milestone", at(s), s)
-            for s in m.milestones
-            if s.date not in reported
-        ]
-        events += [Event(u.date, u.qualifier, u.text, m, "update", at(u), u) for u in updates]
-
-    keys: dict[tuple[PartialDate, bool], tuple[datetime.date, int]] = {}
-
-    def key(e: Event) -> tuple[datetime.date, int]:
-        by = e.qualifier == "by"
-        found = keys.get((e.date, by))
-        if found is None:  # many events share a date: each is worked out once
-            date = e.date
-            found = (date.last_day(), 0) if by else (date.first_day(), -date.last_day().toordinal())
-            keys[(e.date, by)] = found
-        return found
-
+    """Milestones and updates in date order, as known on `as_of` (_Dates.steps): a date given
+    as 'by' sorts at its deadline; other dates at their first day, the coarser first."""
+    dates = _Dates(as_of)
+    events = [
+        Event(s.date, s.qualifier, s.text, m, kind, dates.when(s), s)
+        for m in measures
+        for s, kind in dates.steps(m)
+    ]
     # Stable sort: events on the same date keep the order of the measures.
-    return tuple(sorted(events, key=key))
+    return tuple(sorted(events, key=lambda e: dates.key(e.fact)))
+
+
+def _ahead(measures: tuple[Measure, ...], as_of: datetime.date, count: int) -> tuple[Event, ...]:
+    """What Briefing.ahead finds in the timeline, without sorting all of it: each measure's
+    first step not yet passed, in timeline order (date, then the measure's place, then the
+    step's), the first `count` of them."""
+    import heapq
+
+    dates = _Dates(as_of)
+    firsts = []
+    for n, m in enumerate(measures):
+        best = None
+        for j, (s, kind) in enumerate(dates.steps(m)):
+            if dates.when(s) != "past":
+                place = (dates.key(s), n, j)
+                if best is None or place < best[0]:
+                    best = (place, s, kind)
+        if best is not None:
+            firsts.append((*best, m))
+    chosen = heapq.nsmallest(count, firsts, key=lambda first: first[0])
+    return tuple(
+        Event(s.date, s.qualifier, s.text, m, kind, dates.when(s), s) for _, s, kind, m in chosen
+    )
+
+
+class _Dates:
+    """The steps of a timeline as known on `as_of`, and where their dates stand: each date is
+    worked out once (thousands of measures share a few hundred dates)."""
+
+    def __init__(self, as_of: datetime.date) -> None:
+        self.as_of = as_of
+        self._when: dict[tuple[PartialDate, str | None], Literal["past", "now", "future"]] = {}
+        self._begun: dict[PartialDate, bool] = {}
+        self._keys: dict[tuple[PartialDate, bool], tuple[datetime.date, int]] = {}
+
+    def steps(self, m: Measure) -> list[tuple[Milestone | Update, Literal["milestone", "update"]]]:
+        """A measure's steps in order: updates after `as_of` had not happened then, so they are
+        left out; a milestone is left out where an update on the same date tells how it
+        went."""
+        updates = [u for u in m.updates if self._started(u.date)]
+        reported = {u.date for u in updates}
+        found: list[tuple[Milestone | Update, Literal["milestone", "update"]]] = [
+            (s, "milestone") for s in m.milestones if s.date not in reported
+        ]
+        return found + [(u, "update") for u in updates]
+
+    def _started(self, date: PartialDate) -> bool:
+        begun = self._begun.get(date)
+        if begun is None:
+            begun = self._begun[date] = date.first_day() <= self.as_of
+        return begun
+
+    def when(self, step: Milestone | Update) -> Literal["past", "now", "future"]:
+        found = self._when.get((step.date, step.qualifier))
+        if found is None:
+            found = self._when[(step.date, step.qualifier)] = _when(step, self.as_of)
+        return found
+
+    def key(self, step: Milestone | Update) -> tuple[datetime.date, int]:
+        by = step.qualifier == "by"
+        found = self._keys.get((step.date, by))
+        if found is None:
+            date = step.date
+            found = (date.last_day(), 0) if by else (date.first_day(), -date.last_day().toordinal())
+            self._keys[(step.date, by)] = found
+        return found
 
 
 def _about(
