@@ -97,8 +97,8 @@ def test_results_are_the_same_with_and_without_the_index(
     for query, options in queries:
         args = ("--data", str(folder), "grep", *options, "--", query)
         without = run(*args, env={"HKAI_BRIEF_CACHE_DIR": ""})
-        # The first run makes the index and searches in memory; the second makes the keys,
-        # the third reads them (and makes a word's counts), the fourth reads those.
+        # The first run makes the index and searches in memory; the second makes the keys
+        # (and, for -c and -l, the words' postings); the third and fourth read them.
         for result in [run(*args, env=indexed) for _ in range(4)]:
             assert (result.exit_code, result.output) == (without.exit_code, without.output), query
     assert keys_made(base / "cache")
@@ -426,6 +426,65 @@ def test_a_word_counted_once_is_counted_again_after_any_change(
     with sqlite3.connect(index_file(cache)) as db:
         db.execute("UPDATE postings SET data = substr(data, 1, 10)")
     _third_run_same_as_without(run, folder, "grep", "-c", "cyberport")
+
+
+def test_a_word_is_never_counted_from_keys_another_run_cleared(
+    cache: Path, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hkai_brief import corpus_write
+
+    folder = split(tmp_path / "data", 17)
+    run("--data", str(folder), "list")
+    run("--data", str(folder), "grep", "-c", "talent")  # the keys made
+    making = corpus_write.posting_ready
+
+    def after_another_run(*args: object) -> bool:
+        # Between this run's look at the keys and its lock, another run changes a document:
+        # the keys are cleared, to be made again.
+        monkeypatch.setattr(corpus_write, "posting_ready", making)
+        head = folder / "0000.yaml"
+        head.write_text(head.read_text("utf-8").replace("official: false", "official: true", 1))
+        assert run("--data", str(folder), "list").exit_code == 0
+        return making(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(corpus_write, "posting_ready", after_another_run)
+    without = run(
+        "--data", str(folder), "grep", "-c", "cyberport", env={"HKAI_BRIEF_CACHE_DIR": ""}
+    )
+    assert run("--data", str(folder), "grep", "-c", "cyberport").output == without.output
+    assert corpus_write.posting_ready is making
+    _third_run_same_as_without(run, folder, "grep", "-c", "cyberport")
+
+
+_CRAFTED = {
+    # Rows of the wrong shape with checksums that hold, and a file that is not there: each is
+    # a damaged index, never an internal error.
+    "tally": ("searchable", "tally", "tally_crc", ("a", (), (("summary",),), "cyberport")),
+    "listed": ("listed", "en", "en_crc", ("id", "area", (), ("t", False, 5, "s"))),
+    "posting": ("postings", "data", "crc", (["x"], ["1"], [0])),
+    "file": ("listed", None, None, None),
+}
+
+
+@pytest.mark.parametrize("crafted", sorted(_CRAFTED))
+def test_a_crafted_row_is_a_damaged_index_not_an_error(
+    cache: Path, run: Run, tmp_path: Path, crafted: str
+) -> None:
+    folder = split(tmp_path / "data", 18)
+    for args in (("list",), ("grep", "-c", "cyberport")):
+        _third_run_same_as_without(run, folder, *args)
+    table, column, checksum, value = _CRAFTED[crafted]
+    with sqlite3.connect(index_file(cache)) as db:
+        if column is None:
+            db.execute(f"UPDATE {table} SET file = 9999")
+        else:
+            data, crc = rows.encode(value)
+            db.execute(f"UPDATE {table} SET {column} = ?, {checksum} = ?", (data, crc))
+    asked = (("list",), ("grep", "-c", "cyberport"), ("grep", "-l", "--field", "title", "ai"))
+    for command in asked:
+        without = run("--data", str(folder), *command, env={"HKAI_BRIEF_CACHE_DIR": ""})
+        result = run("--data", str(folder), *command)
+        assert (result.exit_code, result.output) == (0, without.output), command
 
 
 def test_a_folder_named_two_ways_is_one_index(

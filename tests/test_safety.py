@@ -256,3 +256,22 @@ def test_a_template_cannot_send_escape_sequences(run: Run, tmp_path: Path) -> No
     template.write_text("a\x1b[31mred\x1b]8;;http://x\x07\n", encoding="utf-8")
     result = run("render", "--template", str(template), "--format", "text")
     assert result.stdout == "a\\x1b[31mred\\x1b]8;;http://x\\x07\n"
+
+
+def test_a_python_caller_of_run_goes_on_after_it_and_the_script_ends_the_same() -> None:
+    # run() ends through SystemExit, which a caller can catch; the console script and
+    # `python -m hkai_brief` end the process without Python's teardown (output.leave), their
+    # output all out and their exit code the same.
+    code = (
+        "from hkai_brief.cli import run\n"
+        "try:\n    run(['grep', '-c', 'cyberport'])\n"
+        "except SystemExit as e:\n    print('exit', e.code)\n"
+        "print('the caller goes on')\n"
+    )
+    caller = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    script = subprocess.run([*PYTHON, "grep", "-c", "cyberport"], capture_output=True, text=True)
+    assert caller.stdout == script.stdout + "exit 0\nthe caller goes on\n"
+    assert script.returncode == 0 and script.stdout.count("\n") == 2
+    missing = subprocess.run([*PYTHON, "grep", "-c", "zzzz"], capture_output=True, text=True)
+    assert (missing.returncode, missing.stdout) == (1, "")
+    assert missing.stderr.startswith("hkai-brief: no measure mentions 'zzzz'\n")

@@ -1,3 +1,3 @@
-from hkai_brief.cli import run
+from hkai_brief.cli import console
 
-run()
+console()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Iterator
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from . import wording
 from .lang import text as localized
@@ -290,15 +290,7 @@ class Briefing(_Fields, Phrases):
     def ahead(self, count: int = 3) -> tuple[Event, ...]:
         """What comes next: the first `count` events of the timeline not yet passed, the next
         step of each measure (its later steps wait their turn)."""
-        if "timeline" not in self.__dict__:  # not worked out yet: not needed whole for this
-            return _ahead(self.measures, self.as_of, count)
-        seen: set[str] = set()
-        next_steps = []
-        for e in self.timeline:
-            if e.when != "past" and e.measure.id not in seen:
-                seen.add(e.measure.id)
-                next_steps.append(e)
-        return tuple(next_steps[:count])
+        return _ahead(self.measures, self.as_of, count)
 
     def updates(self, measure: Measure) -> tuple[Update, ...]:
         """The updates of a measure known on the briefing's as-of date."""
@@ -358,7 +350,7 @@ def build(
     # come from, not every question in the file; --reply names them.
     replies = tuple(
         dataset.document(d)
-        for d in dict.fromkeys(_replies_of(ordered or dataset.measures))
+        for d in dict.fromkeys(r for m in ordered or dataset.measures for r in m.replies)
         if not selection.replies or d in selection.replies
     )
     return Briefing(
@@ -391,13 +383,6 @@ def _sections(dataset: Dataset, selection: Selection) -> tuple[Section, ...]:
         if in_area or not selection.filtered or area.id in selection.areas:
             sections.append(Section(area, in_area))
     return tuple(sections)
-
-
-def _replies_of(measures: tuple[Measure, ...]) -> Iterator[str]:
-    """The replies that discuss the measures, as Measure.replies names them, in order."""
-    for m in measures:
-        yield m.document
-        yield from m.discussed_in
 
 
 def _totals(measures: tuple[Measure, ...], lang: str) -> tuple[Total, ...]:
@@ -438,10 +423,16 @@ def _timeline(measures: tuple[Measure, ...], as_of: datetime.date) -> tuple[Even
     return tuple(sorted(events, key=lambda e: dates.key(e.fact)))
 
 
+def worked_out(b: Briefing) -> None:
+    """Work out now what a briefing otherwise works out when a template first asks for it."""
+    for name in ("figures", "timeline", "sources", "numbers"):
+        getattr(b, name)
+
+
 def _ahead(measures: tuple[Measure, ...], as_of: datetime.date, count: int) -> tuple[Event, ...]:
-    """What Briefing.ahead finds in the timeline, without sorting all of it: each measure's
-    first step not yet passed, in timeline order (date, then the measure's place, then the
-    step's), the first `count` of them."""
+    """Each measure's first step not yet passed, in timeline order (date, then the measure's
+    place, then the step's), `[:count]` of them: what the timeline says comes next, without
+    sorting all of it."""
     import heapq
 
     dates = _Dates(as_of)
@@ -455,7 +446,14 @@ def _ahead(measures: tuple[Measure, ...], as_of: datetime.date, count: int) -> t
                     best = (place, s, kind)
         if best is not None:
             firsts.append((*best, m))
-    chosen = heapq.nsmallest(count, firsts, key=lambda first: first[0])
+
+    def order(first: tuple[Any, ...]) -> Any:
+        return first[0]
+
+    if isinstance(count, int) and count >= 0:  # the same as sorted()[:count], and quicker
+        chosen = heapq.nsmallest(count, firsts, key=order)
+    else:
+        chosen = sorted(firsts, key=order)[:count]
     return tuple(
         Event(s.date, s.qualifier, s.text, m, kind, dates.when(s), s) for _, s, kind, m in chosen
     )

@@ -63,14 +63,6 @@ def _page(settings: Settings, text: str | Iterable[str]) -> None:
     show(text, allowed=settings.pager)
 
 
-def _symbols() -> Any:
-    """The symbols standard output can carry (wording.symbols_for)."""
-    from .output import encoding
-    from .wording import symbols_for
-
-    return symbols_for(encoding())
-
-
 # --- the edge: every way a run can end --------------------------------------------------------
 
 
@@ -147,13 +139,19 @@ def report(error: BaseException, debug: bool) -> int:
 
 
 def run(argv: list[str] | None = None) -> None:
-    """The console script. Standard output and error are made safe first (output.take_stdio),
-    then the command runs and ends the process through `report`'s exit code."""
+    """The command line called from Python: stdio made safe (take_stdio), then SystemExit."""
+    from .output import take_stdio
+
+    take_stdio()
+    main.main(sys.argv[1:] if argv is None else argv, prog_name="hkai-brief")
+
+
+def console() -> None:
+    """The console script and `python -m hkai_brief`: ends the process (output.leave)."""
     from .output import leave, take_stdio
 
-    own = take_stdio()
-    args = sys.argv[1:] if argv is None else argv
-    leave(main.main(args, prog_name="hkai-brief", standalone_mode=False), own)
+    take_stdio()
+    leave(main.main(sys.argv[1:], prog_name="hkai-brief", standalone_mode=False))
 
 
 # --- the commands -----------------------------------------------------------------------------
@@ -339,8 +337,9 @@ def summary(settings: Settings, request: Any, full: bool, color: Colour) -> None
       hkai-brief summary --keyword cyberport --color never | less
     """
     from .views import summary as draw_summary
+    from .wording import symbols
 
-    text = draw_summary(settings.data_for(), request._replace(full=full), colour(color), _symbols())
+    text = draw_summary(settings.data_for(), request._replace(full=full), colour(color), symbols())
     _page(settings, text)
 
 
@@ -394,7 +393,7 @@ def render(
     from .errors import UsageError
     from .output import is_terminal
     from .views import ENCODED, handout
-    from .wording import UNICODE
+    from .wording import UNICODE, symbols
 
     fmt = handout_format(fmt, output)
     _warn(tuple(format_warnings(fmt, output, request.template)))
@@ -406,7 +405,7 @@ def render(
     if watch and output == "-":
         raise UsageError("--watch writes a file again and again: give it one with -o FILE")
     if output == "-":
-        made = handout(settings.data_for(), request, fmt, UNICODE if fmt in ENCODED else _symbols())
+        made = handout(settings.data_for(), request, fmt, UNICODE if fmt in ENCODED else symbols())
         _warn(made.warnings)
         content = made.content
         _print(content.encode("utf-8") if isinstance(content, str) and fmt in ENCODED else content)
@@ -512,11 +511,12 @@ def list_(
     """
     from .select import Selection
     from .views import listing
+    from .wording import symbols
 
     size = terminal_width()
     data = settings.data_for()
     chosen = Selection(areas=areas, replies=replies)
-    text = listing(data.dataset, chosen, as_json, size, _symbols(), lang, funded, data.today)
+    text = listing(data.dataset, chosen, as_json, size, symbols(), lang, funded, data.today)
     _page(settings, text)
 
 
@@ -541,6 +541,7 @@ def show(settings: Settings, ids: tuple[str, ...], as_json: bool, color: Colour,
       hkai-brief show --json ai-rd-institute | jq '.[0].measure.funding'
     """
     from .views import showing
+    from .wording import symbols
 
-    text = showing(settings.data_for(), ids, as_json, colour(color), _symbols(), lang)
+    text = showing(settings.data_for(), ids, as_json, colour(color), symbols(), lang)
     _page(settings, text)

@@ -61,9 +61,9 @@ CREATE TABLE documents(id INTEGER PRIMARY KEY, keys TEXT);
 -- and in Chinese: made by a `list` that reads the index, like the keys by a search.
 CREATE TABLE listed(
     id INTEGER PRIMARY KEY, file INT, seq INT, en BLOB, en_crc INT, zh BLOB, zh_crc INT);
--- For a word's key: the measures that hold it, in data order, and how many times it stands
--- in each one's English and Chinese texts; made by the first search of the word, cleared by
--- any change to the files.
+-- For a word (or some Chinese): the measures that hold it, in data order, and how many times
+-- it stands in each one's English and Chinese texts; made by the first search of it, cleared
+-- by any change to the files.
 CREATE TABLE postings(key TEXT PRIMARY KEY, data BLOB, crc INT) WITHOUT ROWID;
 """
 # The keys, for FTS5 to find the records that hold them all (created when FTS5 is there).
@@ -139,7 +139,7 @@ class Index:
             f"SELECT file, seq, {column}, {column}_crc FROM listed"
         ):
             kept = rows.decode(data, crc)
-            if type(kept) is not tuple or len(kept) != 4 or len(kept[3]) != 4:
+            if not _is_listed(kept) or file not in position:
                 raise ValueError("a damaged row")
             found.append((position[file], seq, kept))
         found.sort(key=_place)
@@ -155,7 +155,10 @@ class Index:
             row = found.fetchone()
             if row is None:
                 return None
-            names, english, chinese = rows.decode(*row)
+            kept = rows.decode(*row)
+            if not _is_posting(kept):
+                raise ValueError("a damaged row")
+            names, english, chinese = kept
             postings.append(dict(zip(names, zip(english, chinese, strict=True), strict=True)))
         first, *others = postings
         return [
@@ -184,6 +187,8 @@ class Index:
             if made is not None:
                 found.append((file, seq, made))
         position = dict(self.db.execute("SELECT id, position FROM files"))
+        if any(file not in position for file, _, _ in found):
+            raise ValueError("a damaged row")
         found.sort(key=lambda one: (position[one[0]], one[1]))
         return [made for _f, _s, made in found]
 
@@ -231,16 +236,53 @@ def _texts(kept: list[Any] | None) -> tuple[list[Any], str] | None:
 
 
 def _is_tally(kept: Any) -> bool:
-    """Whether a row is a tally less its id, of the types a search.Tally has (a text's shape
-    of another type is a TypeError or ValueError where it is read: a damaged index)."""
+    """Whether a row is a tally less its id, of the types a search.Tally has."""
     if type(kept) is not tuple or len(kept) != 4:
         return False
     area, replies, shape, folded = kept
     return (
         type(area) is str
-        and type(replies) is tuple
+        and _strings(replies)
+        and type(folded) is str
         and type(shape) is tuple
-        and (type(folded) is str)
+        and all(type(s) is tuple and len(s) == 2 and _strings(s) for s in shape)
+    )
+
+
+def _strings(value: Any) -> bool:
+    return type(value) is tuple and all(type(v) is str for v in value)
+
+
+def _is_listed(kept: Any) -> bool:
+    """Whether a row is what `list` keeps of a measure: id, area, replies, views.Cells."""
+    if type(kept) is not tuple or len(kept) != 4:
+        return False
+    id, area, replies, cells = kept
+    if type(id) is not str or type(area) is not str or not _strings(replies):
+        return False
+    if type(cells) is not tuple or len(cells) != 4:
+        return False
+    title, marked, funding, status = cells
+    return (
+        type(title) is str
+        and type(marked) is bool
+        and type(status) is str
+        and type(funding) is tuple
+        and all(type(f) is tuple and len(f) == 2 and type(f[0]) is str for f in funding)
+    )
+
+
+def _is_posting(kept: Any) -> bool:
+    """Whether a row is a posting: ids, and counts in English and Chinese, one each."""
+    if type(kept) is not tuple or len(kept) != 3:
+        return False
+    names, english, chinese = kept
+    if not (type(names) is type(english) is type(chinese) is list):
+        return False
+    if not len(names) == len(english) == len(chinese):
+        return False
+    return all(type(n) is str for n in names) and all(
+        type(c) is int and c >= 0 for c in (*english, *chinese)
     )
 
 
@@ -389,12 +431,13 @@ class Indexed(Dataset):
         import sqlite3
 
         from .corpus_write import posting_ready
-        from .words import needed
+        from .words import needed, posting
 
-        keys = [needed(term)[0] for term in terms]
+        keys = [posting(term) for term in terms]
         for key, term in zip(keys, terms, strict=True):
             try:
-                if not posting_ready(self._index, key, functools.partial(count, term)):
+                made = posting_ready(self._index, key, needed(term), functools.partial(count, term))
+                if not made:
                     return None  # a measure the tallies cannot tell: searched as they are
             except (sqlite3.Error, ValueError, TypeError, EOFError, MemoryError, KeyError):
                 return None  # busy for long, a disk error, a damaged row

@@ -444,17 +444,22 @@ def ready(index: Index, what: str) -> bool:
     return True
 
 
-def posting_ready(index: Index, key: str, count: Callable[[Tally], tuple[int, int] | None]) -> bool:
-    """Whether the index has the posting of a word's key (corpus.py), made now if need be from
-    the tallies of the measures that hold it (`count` gives a measure's counts in English and
-    Chinese); False if a measure's tally cannot tell (then nothing is kept)."""
+def posting_ready(
+    index: Index, key: str, keys: list[str], count: Callable[[Tally], tuple[int, int] | None]
+) -> bool:
+    """Whether the index has the posting `key` of a term (corpus.py), made now if need be from
+    the tallies of the measures that hold its `keys` (`count` gives a measure's counts in
+    English and Chinese); False if a measure's tally cannot tell (then nothing is kept)."""
     db = index.db
     if db.execute("SELECT 1 FROM postings WHERE key = ?", (key,)).fetchone():
         return True
     db.execute("BEGIN IMMEDIATE")
     try:
+        if index.meta("keys") != 1:  # another run cleared them since this one looked
+            db.execute("ROLLBACK")
+            return False
         if not db.execute("SELECT 1 FROM postings WHERE key = ?", (key,)).fetchone():
-            found = index.tallied([key], lambda entry: (entry.id, count(entry)))
+            found = index.tallied(keys, lambda entry: (entry.id, count(entry)))
             if any(counts is None for _, counts in found):
                 db.execute("ROLLBACK")
                 return False
@@ -515,6 +520,7 @@ def _store_keys(
     from .words import keys
 
     db = index.db
+    db.execute("DELETE FROM postings")  # made from the keys: never older than they are
     vocabulary: dict[int, set[str]] = {}
     for chunk in _chunks(index, where, args):
         _store_measure_keys(db, dataset, chunk, vocabulary)
@@ -540,7 +546,7 @@ def _store_measure_keys(
     made: list[tuple[int, int, int, Measure]],
     vocabulary: dict[int, set[str]],
 ) -> None:
-    from .search import joined_texts, shape, texts
+    from .search import joined_texts, shape_of, texts
     from .words import keys
 
     measures = []
@@ -549,7 +555,7 @@ def _store_measure_keys(
         keyed = keys(joined_texts(found))
         data, crc = rows.encode([tuple(t) for t in found])
         # A search.Tally less the id: area, replies, shape, and the texts in one, folded.
-        tally = rows.encode((m.area, m.replies, shape(found), keyed.folded))
+        tally = rows.encode((m.area, m.replies, shape_of(found), keyed.folded))
         tokens = _tokens(keyed.keys)
         measures.append((i, file, seq, m.id, tally[1], crc, tally[0], tokens, data))
         vocabulary.setdefault(file, set()).update(keyed.words)

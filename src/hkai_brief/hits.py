@@ -101,14 +101,13 @@ def answer(
     nothing answers it. -c and -l count what an index keeps, without making the measures."""
     if mode in ("ids", "count"):
         measures = answering(dataset, query, counting=mode == "count", lang=lang)
-        return listed(measures, counted=mode == "count") if measures else None
+        return id_lines(measures, counted=mode == "count") if measures else None
     results = find(dataset, query, lang=lang)
     if not results:
         return None
-    from .output import encoding
-    from .wording import symbols_for
+    from .wording import symbols
 
-    return report(dataset, results, mode, colour, lang, symbols_for(encoding()).secondary)
+    return report(dataset, results, mode, colour, lang, symbols().secondary)
 
 
 def report(
@@ -163,7 +162,7 @@ def blocks(
             yield f"  {_paint(label, _LABEL, colour)}: {said}{mark}{cite}"
 
 
-def listed(found: list[tuple[str, int]], counted: bool) -> Iterator[str]:
+def id_lines(found: list[tuple[str, int]], counted: bool) -> Iterator[str]:
     """grep -l and -c: the ids of the measures found, each with its count if `counted`."""
     for id, total in found:
         yield f"{id}:{total}\n" if counted else id + "\n"

@@ -381,6 +381,8 @@ class Measure(NamedTuple):
     @property
     def replies(self) -> tuple[str, ...]:
         """Every reply that discusses the measure, the one that describes it first."""
+        if not self.discussed_in:  # most measures: asked for 10,000 times by a summary
+            return (self.document,)
         return tuple(dict.fromkeys((self.document, *self.discussed_in)))
 
 

@@ -385,9 +385,8 @@ class _Stdout(io.TextIOBase):
         return 1
 
 
-def take_stdio() -> bool:
-    """Make standard output and error safe to use, whatever state the process started in;
-    False if they are not the process's own (a test captures them) and are left alone.
+def take_stdio() -> None:
+    """Make standard output and error safe to use, whatever state the process started in.
 
     A descriptor the process started without (`>&-`, `2>&-`) is taken by /dev/null, so that no
     file opened later lands on it (and receives messages); writing to a closed stdout is then an
@@ -395,7 +394,7 @@ def take_stdio() -> bool:
     """
     global _stdout_fd, _stdout_closed, _encoding, _closed
     if sys.stdout is not sys.__stdout__ or sys.stderr is not sys.__stderr__:
-        return False  # a test captures the streams: leave them to it
+        return  # a test captures the streams: leave them to it
     closed = []
     for fd in (0, 1, 2):
         try:
@@ -423,16 +422,12 @@ def take_stdio() -> bool:
     elif hasattr(sys.stderr, "reconfigure"):
         # A terminal that cannot show Chinese gets '?' rather than a crash.
         sys.stderr.reconfigure(errors="replace")
-    return True
 
 
-def leave(code: int, own: bool) -> NoReturn:
-    """End the run with `code`. When the streams are the process's own (take_stdio), everything
-    the run wrote is out, every file it wrote is closed and in place and the index committed:
-    the process ends without Python's teardown, which frees every object one by one (a tenth of
-    a search of a corpus, for no one's benefit)."""
-    if not own:
-        sys.exit(code)  # a test's streams: it goes on
+def leave(code: int) -> NoReturn:
+    """End the process with `code`, once everything the run wrote is out, every file it wrote
+    closed and in place and the index committed: without Python's teardown, which frees every
+    object one by one (a tenth of a search of a corpus, for no one's benefit)."""
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError, AttributeError):
             stream.flush()

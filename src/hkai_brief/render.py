@@ -496,6 +496,11 @@ def render(
         return finish(text) if finish is not None else text
 
     if env.sandboxed:
+        from .briefing import Briefing, worked_out
+
+        for value in context.values():
+            if isinstance(value, Briefing):
+                worked_out(value)  # the tool's own work, here: not within the template's limits
         return sandbox.run(fill, user_template_name(fmt, template, template_dir))
     return fill()
 

@@ -359,15 +359,18 @@ class WordsMatcher:
         # What a record's texts, joined and folded, must hold to be looked at: the words' and
         # numbers' needles there, and the Chinese terms in the same text in one script.
         others = [t for t in self.terms if t.kind != "chinese"]
-        self.needles = words.needles(others) if others else []
+        # (words.needles is None only for Chinese, which `others` leaves out.)
+        self.needles: list[str] = (words.needles(others) or []) if others else []
         self.chinese = [t.value for t in self.terms if t.kind == "chinese" and t.value]
         self.words_only = all(t.kind == "word" for t in self.terms)
+        # What an index counts on its own (words.posting): words, and Chinese.
+        self.counted_alone = all(t.kind in ("word", "chinese") for t in self.terms)
 
     def worth(self, record_texts: "Texts") -> list[Searchable]:
         """The texts of one record that hold a needle (words.needles) once folded: found in
         all of them joined, at C speed; the others cannot match and are not analysed."""
         texts = record_texts.texts
-        if self.needles is None or len(texts) < 2:
+        if len(texts) < 2:
             return record_texts.all()
         joined = record_texts.folded or self._words.folded(joined_texts(texts))
         if joined.count(APART) != len(texts) - 1:
@@ -417,13 +420,12 @@ class WordsMatcher:
         if self.words_only:
             found: dict[int, list[int]] = words.word_counts(self.terms, joined, APART)
             return found
-        holding = self._holding(joined) if self.needles is not None else range(size)
+        holding = self._holding(joined)
         parts = joined.split(APART)
         return {i: words.counts(self.terms, parts[i]) for i in holding}
 
     def _holding(self, joined: str) -> list[int]:
         """Which texts of `joined` hold a needle (the others cannot match)."""
-        assert self.needles is not None
         holding: set[int] = set()
         _holding(joined, self.needles, holding)
         if self.chinese:  # matched in one script (words.analyse)
@@ -505,7 +507,7 @@ class Tally(NamedTuple):
     folded: str | None
 
 
-def shape(found: "list[Searchable]") -> tuple[tuple[str, str], ...]:
+def shape_of(found: "list[Searchable]") -> tuple[tuple[str, str], ...]:
     """Each text's field and language, as a Tally keeps them."""
     return tuple((t.field, t.lang) for t in found)
 
@@ -578,7 +580,9 @@ def _search(
                 if matches:
                     held.append((text.lang, {m.term for m in matches}, count))
                     kept.append(matches)
-        shown = _in_reader_language(held, lang, matcher)
+        shown = _answer(held, lang, matcher)
+        if shown is None:
+            return [], 0
         return [m for n in shown for m in kept[n]], sum(held[n][2] for n in shown)
 
     measures, documents, texts_of = _narrowed(dataset, matcher)
@@ -589,7 +593,7 @@ def _search(
         if replies and not any(r in replies for r in measure.replies):
             continue
         found, total = look(texts_of(measure))
-        if matcher.accepts({m.term for m in found}):
+        if found:
             results.append(Result("measure", measure, tuple(found), total))
     if not scope.documents or areas:
         return results
@@ -598,7 +602,7 @@ def _search(
             continue
         kind = "reply" if document.kind == "legco-reply" else "source"
         found, total = look(Texts(list(document_texts(document, dataset))))
-        if matcher.accepts({m.term for m in found}):
+        if found:
             results.append(Result(kind, document, tuple(found), total))
     return results
 
@@ -667,7 +671,7 @@ def _answering(
     if isinstance(matcher, WordsMatcher):
         from functools import partial
 
-        if matcher.words_only and not (scope.areas or scope.replies or scope.fields):
+        if matcher.counted_alone and not (scope.areas or scope.replies or scope.fields):
             counted = _counted(dataset, matcher, lang)
             if counted is not None:
                 return counted
@@ -705,22 +709,24 @@ def _tally(
         field, language = shape[i]
         if (not fields or field in fields) and any(counts):
             held.append((language, {n for n, c in enumerate(counts) if c}, sum(counts)))
-    total = _answer(held, lang, matcher)
-    return None if total is None else (entry.id, total)
+    shown = _answer(held, lang, matcher)
+    return None if shown is None else (entry.id, sum(held[n][2] for n in shown))
 
 
-def _answer(held: list[tuple[str, set[int], int]], lang: str, matcher: AnyMatcher) -> int | None:
-    """How many matches a measure has to show, from its texts with matches (each its language,
-    the terms it matches and how many matches), or None if it does not answer."""
+def _answer(
+    held: list[tuple[str, set[int], int]], lang: str, matcher: AnyMatcher
+) -> list[int] | None:
+    """Which of a record's texts with matches (each its language, the terms it matches and
+    how many matches) it shows, or None if it does not answer the query."""
     shown = _in_reader_language(held, lang, matcher)
     if not matcher.accepts(set().union(*(held[n][1] for n in shown))):
         return None
-    return sum(held[n][2] for n in shown)
+    return shown
 
 
 def _counted(dataset: "Dataset", matcher: WordsMatcher, lang: str) -> list[tuple[str, int]] | None:
-    """The answer to a query of words alone, everywhere, from how many times each word stands
-    in each measure in each language, when an index keeps that for every word (corpus.py):
+    """The answer to a query of words (and Chinese) alone, everywhere, from how many times each
+    stands in each measure in each language, when an index keeps that for each (corpus.py):
     the texts of a language taken together answer as they would one by one (the reader's
     language is kept when its texts answer alone), so the counts are enough."""
     counted = dataset.counted(matcher.terms, _by_language)
@@ -733,22 +739,27 @@ def _counted(dataset: "Dataset", matcher: WordsMatcher, lang: str) -> list[tuple
             terms = {n for n, c in enumerate(counts) if c[side]}
             if terms:
                 held.append((language, terms, sum(c[side] for c in counts)))
-        total = _answer(held, lang, matcher)
-        if total is not None:
-            found.append((id, total))
+        shown = _answer(held, lang, matcher)
+        if shown is not None:
+            found.append((id, sum(held[n][2] for n in shown)))
     return found
 
 
 def _by_language(term: "Term", entry: Tally) -> tuple[int, int] | None:
-    """How many times a word stands in a measure's English texts and in its Chinese ones; None
-    if only the measure can tell (its texts are damaged, or hold the separator)."""
-    from .words import word_counts
+    """How many times a word (or some Chinese) stands in a measure's English texts and in its
+    Chinese ones; None if only the measure can tell (its texts are damaged, or hold the
+    separator)."""
+    from .words import chinese_counts, word_counts
 
     joined = entry.folded
     if joined is None or joined.count(APART) != len(entry.shape) - 1:
         return None
     counts = [0, 0]
-    for i, found in word_counts([term], joined, APART).items():
+    if term.kind == "chinese":
+        per_text = chinese_counts(term, joined, APART)
+    else:
+        per_text = word_counts([term], joined, APART)
+    for i, found in per_text.items():
         counts[entry.shape[i][1] != "en"] += found[0]
     return counts[0], counts[1]
 

@@ -8,16 +8,18 @@ documents the shapes). Heavy modules are imported by the functions that need the
 from __future__ import annotations
 
 import datetime
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import __version__, wording
-from .briefing import Briefing
 from .lang import shown as shown_field
 from .lang import text as localized
 from .lang import translate
 from .load import Data
 from .model import Applications, Dataset, Document, Fact, Measure, plain
 from .select import Selection, choose, measure
+
+if TYPE_CHECKING:
+    from .briefing import Briefing  # imported by what makes one: validate and list need none
 
 
 class Request(NamedTuple):

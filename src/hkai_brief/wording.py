@@ -47,6 +47,13 @@ ASCII = Symbols("*", "(2)", "[x]", "[>]", "[ ]", "|", "...")
 SECONDARY = UNICODE.secondary
 
 
+def symbols() -> Symbols:
+    """The symbols standard output can carry."""
+    from .output import encoding
+
+    return symbols_for(encoding())
+
+
 def symbols_for(encoding: str) -> Symbols:
     """The symbols an output in `encoding` can carry: Unicode's, or ASCII's where a terminal or
     pipe cannot show them (PYTHONIOENCODING=ascii), so that none becomes '?'."""

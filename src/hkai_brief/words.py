@@ -426,6 +426,26 @@ def needed(term: Term) -> list[str]:
     return ["n" + w if w[0].isdigit() else "w" + w for w in term.words]
 
 
+def posting(term: Term) -> str:
+    """The name under which the index keeps how often a word, or some Chinese, stands in each
+    measure (its posting): its key, or for Chinese the whole of it in one script."""
+    return ("z" + term.value) if term.kind == "chinese" else needed(term)[0]
+
+
+def chinese_counts(term: Term, joined: str, apart: str) -> dict[int, list[int]]:
+    """For each text of `joined` (folded texts, `apart` between them) that holds some Chinese
+    (a "chinese" term), how many times it stands in it, in one script, as `find` finds it: in
+    each text on its own (one_script leaves a text without CJK as it is)."""
+    if term.value not in one_script(joined):
+        return {}
+    found = {}
+    for i, text in enumerate(joined.split(apart)):
+        count = one_script(text).count(term.value)
+        if count:
+            found[i] = [count]
+    return found
+
+
 def vocabulary_words(text: str) -> list[str]:
     """The words of a text, folded, for suggestions when a query word is not in the data."""
     return [token for token in re.findall(_TOKEN, folded(text)) if not token[0].isdigit()]
