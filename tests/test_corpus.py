@@ -487,6 +487,22 @@ def test_a_crafted_row_is_a_damaged_index_not_an_error(
         assert (result.exit_code, result.output) == (0, without.output), command
 
 
+def test_a_run_stopped_while_it_makes_the_index_leaves_nothing_behind(
+    cache: Path, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hkai_brief import corpus_write
+
+    folder = split(tmp_path / "data", 19)
+
+    def stopped(*args: object) -> None:
+        raise KeyboardInterrupt  # Ctrl-C halfway through the first, slow run
+
+    monkeypatch.setattr(corpus_write, "_update", stopped)
+    result = run("--data", str(folder), "list")
+    assert (result.exit_code, result.output.strip()) == (130, "hkai-brief: interrupted")
+    assert list((cache / corpus.FOLDER).iterdir()) == []
+
+
 def test_a_folder_named_two_ways_is_one_index(
     cache: Path, parsed: list[str], run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -167,14 +167,30 @@ def _make(
 ) -> Dataset | None:
     """A new index made in a temporary file, then linked into place if none is there yet;
     the files' dataset, or None if they have a problem."""
-    import sqlite3
-
     temp = f".{name}.{os.getpid()}.tmp"
     _clear_leftovers(folder, name)
     path = os.path.join(folder.path, temp)
     os.close(
         os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600, dir_fd=folder.fd)
     )
+    try:
+        made = _fill(path, source, stamps, checks)
+        if made is not None:
+            # FileExistsError: another run made it meanwhile, and the next run uses that one.
+            with contextlib.suppress(FileExistsError):
+                os.link(temp, name, src_dir_fd=folder.fd, dst_dir_fd=folder.fd)
+                _retire(folder, name, source)
+    finally:
+        _put_aside(folder, temp)  # linked, or of no use: a stopped run leaves nothing behind
+    return made
+
+
+def _fill(
+    path: str, source: str, stamps: dict[str, tuple[str, int]], checks: Checks
+) -> Dataset | None:
+    """A new index's tables, filled from the files; their dataset, or None (a problem)."""
+    import sqlite3
+
     db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
     try:
         # A temporary file until it is whole: a crash leaves nothing that is ever read.
@@ -191,18 +207,9 @@ def _make(
             **{"keys": 0, "listed": 0},
         }
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
-        made = _update(Index(db, checks.whole), stamps, checks)
+        return _update(Index(db, checks.whole), stamps, checks)
     finally:
         db.close()
-    try:
-        if made is not None:
-            os.link(temp, name, src_dir_fd=folder.fd, dst_dir_fd=folder.fd)
-            _retire(folder, name, source)
-    except FileExistsError:
-        pass  # another run made it meanwhile: the next run uses that one
-    finally:
-        _put_aside(folder, temp)
-    return made
 
 
 def _retire(folder: Folder, name: str, source: str) -> None:
