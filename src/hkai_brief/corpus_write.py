@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__, rows
 from .corpus import (
     _KEYS_SCHEMA,
+    _LISTED,
     _SCHEMA,
     BUSY_SECONDS,
     FORMAT,
@@ -29,7 +30,6 @@ from .corpus import (
 )
 from .errors import DataError
 from .index import RACY_NS, digest
-from .lang import LANGS
 from .model import Dataset, Measure
 
 if TYPE_CHECKING:
@@ -202,10 +202,8 @@ def _fill(
             fts = 1
         except sqlite3.OperationalError:
             fts = 0  # an SQLite without FTS5: every search reads every record
-        meta = {
-            **{"format": FORMAT, "version": __version__, "fts": fts, "source": source},
-            **{"keys": 0, "listed": 0},
-        }
+        meta = {"format": FORMAT, "version": __version__, "fts": fts, "source": source}
+        meta.update(keys=0, listed=0)  # made when a command first asks (ready)
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         return _update(Index(db, checks.whole), stamps, checks)
     finally:
@@ -505,8 +503,10 @@ def _store_listed(
     for chunk in _chunks(index, where, args):
         listed = []
         for i, file, seq, m in chunk:
+            # In the order of the table's columns: English, then Chinese.
             made = [
-                rows.encode((m.id, m.area, m.replies, cells_of(dataset, m, lang))) for lang in LANGS
+                rows.encode((m.id, m.area, m.replies, cells_of(dataset, m, lang)))
+                for lang in _LISTED
             ]
             listed.append((i, file, seq, *made[0], *made[1]))
         index.db.executemany("INSERT OR REPLACE INTO listed VALUES (?, ?, ?, ?, ?, ?, ?)", listed)

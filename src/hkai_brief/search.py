@@ -410,12 +410,9 @@ class WordsMatcher:
         needed = self._words.needed
         return list(dict.fromkeys(k for term in self.terms for k in needed(term)))
 
-    def tally(self, joined: str, size: int) -> dict[int, list[int]] | None:
+    def tally(self, joined: str) -> dict[int, list[int]]:
         """For each text of a record that holds a term, how many times each term stands in
-        it, from the record's `size` texts joined and folded (Tally.folded); None if a text
-        holds the separator (then only the texts themselves can tell)."""
-        if joined.count(APART) != size - 1:
-            return None
+        it, from the record's texts joined and folded (a readable Tally's)."""
         words = self._words
         if self.words_only:
             found: dict[int, list[int]] = words.word_counts(self.terms, joined, APART)
@@ -505,6 +502,12 @@ class Tally(NamedTuple):
     replies: tuple[str, ...]
     shape: tuple[tuple[str, str], ...]
     folded: str | None
+
+    @property
+    def readable(self) -> bool:
+        """Whether its texts can be told apart: kept, and none of them holding APART (else
+        only the measure can tell)."""
+        return self.folded is not None and self.folded.count(APART) == len(self.shape) - 1
 
 
 def shape_of(found: "list[Searchable]") -> tuple[tuple[str, str], ...]:
@@ -693,16 +696,14 @@ def _tally(
     matcher: WordsMatcher, scope: Scope, lang: str, entry: Tally
 ) -> tuple[str, int | None] | None:
     """A measure's id and how many matches it holds, if it answers; its id and None if only
-    the measure can tell (its texts are damaged, or hold the separator)."""
-    if entry.folded is None:
+    the measure can tell (Tally.readable)."""
+    if entry.folded is None or not entry.readable:
         return entry.id, None
     if scope.areas and entry.area not in scope.areas:
         return None
     if scope.replies and not any(r in scope.replies for r in entry.replies):
         return None
-    per_text = matcher.tally(entry.folded, len(entry.shape))
-    if per_text is None:
-        return entry.id, None
+    per_text = matcher.tally(entry.folded)
     held = []
     fields, shape = scope.fields, entry.shape
     for i, counts in per_text.items():
@@ -747,12 +748,11 @@ def _counted(dataset: "Dataset", matcher: WordsMatcher, lang: str) -> list[tuple
 
 def _by_language(term: "Term", entry: Tally) -> tuple[int, int] | None:
     """How many times a word (or some Chinese) stands in a measure's English texts and in its
-    Chinese ones; None if only the measure can tell (its texts are damaged, or hold the
-    separator)."""
+    Chinese ones; None if only the measure can tell (Tally.readable)."""
     from .words import chinese_counts, word_counts
 
     joined = entry.folded
-    if joined is None or joined.count(APART) != len(entry.shape) - 1:
+    if joined is None or not entry.readable:
         return None
     counts = [0, 0]
     if term.kind == "chinese":

@@ -290,10 +290,10 @@ def word_counts(terms: list[Term], joined: str, apart: str) -> dict[int, list[in
             start = match.start()
             i += joined.count(apart, at, start)
             at = start
-            counts = found.get(i)
-            if counts is None:
-                counts = found[i] = [0] * len(terms)
-            counts[n] += 1
+            per_term = found.get(i)
+            if per_term is None:
+                per_term = found[i] = [0] * len(terms)
+            per_term[n] += 1
     return found
 
 
@@ -434,13 +434,13 @@ def posting(term: Term) -> str:
 
 def chinese_counts(term: Term, joined: str, apart: str) -> dict[int, list[int]]:
     """For each text of `joined` (folded texts, `apart` between them) that holds some Chinese
-    (a "chinese" term), how many times it stands in it, in one script, as `find` finds it: in
-    each text on its own (one_script leaves a text without CJK as it is)."""
+    (a "chinese" term), how many times it stands in it, counted as grep counts it: in each
+    text on its own (one_script leaves a text without CJK as it is)."""
     if term.value not in one_script(joined):
-        return {}
+        return {}  # in no text, whichever script each is in
     found = {}
     for i, text in enumerate(joined.split(apart)):
-        count = one_script(text).count(term.value)
+        [count] = counts([term], text)
         if count:
             found[i] = [count]
     return found
